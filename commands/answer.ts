@@ -1,0 +1,18 @@
+import { z } from 'zod';
+import { defineCommand } from '../src/core/command.js';
+
+export default defineCommand({
+  name: 'answer',
+  description: 'Answer your current question: a letter, a number or your own words',
+  options: z.object({
+    text: z.string().max(4000).optional().meta({ description: 'Your answer, e.g. B, 0.25, 1/4 or a short explanation', kind: 'rest' }),
+  }),
+  examples: ['/answer B', '/answer 1/3', '/answer Because the gradient vanishes ...'],
+  run: async (ctx, args) => {
+    if (args.text === undefined || args.text.trim() === '') {
+      const postId = await ctx.services.posts.current(ctx.communityId, ctx.userId, ctx.channelId);
+      if (postId) return ctx.services.quiz.form(ctx, postId);
+    }
+    return ctx.services.quiz.answerText(ctx, args.text ?? '');
+  },
+});

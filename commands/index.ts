@@ -1,0 +1,12 @@
+import type { CommandSpec } from '../src/core/command.js';
+import quiz from './quiz.js';
+import answer from './answer.js';
+import leaderboard from './leaderboard.js';
+import streak from './streak.js';
+import stats from './stats.js';
+import team from './team.js';
+import topics from './topics.js';
+import help from './help.js';
+
+/** Every command, in the order /help lists them. */
+export const commands: readonly CommandSpec[] = [quiz, answer, leaderboard, streak, stats, team, topics, help];

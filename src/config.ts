@@ -1,0 +1,56 @@
+import { z } from 'zod';
+import { isValidTimeZone } from './domain/timezone.js';
+
+const optionalString = z
+  .string()
+  .trim()
+  .transform((v) => (v === '' ? undefined : v))
+  .optional();
+
+const list = z
+  .string()
+  .optional()
+  .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
+
+const port = z.coerce.number<string | undefined>().int().min(1).max(65535);
+
+export const configSchema = z.object({
+  REDIS_URL: optionalString.pipe(z.string().regex(/^(rediss?|unix):\/\//, 'must start with redis://, rediss:// or unix://').optional()),
+  DATA_DIR: z.string().default('./data'),
+  REDIS_SERVER_BIN: z.string().default('redis-server'),
+  QUESTIONS_DIR: z.string().default('./questions'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  DEFAULT_TIMEZONE: z.string().default('UTC').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+  CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
+  METRICS_PORT: optionalString.pipe(port.optional()),
+  SCHEDULE_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(180),
+  DISCORD_TOKEN: optionalString,
+  DISCORD_APP_ID: optionalString,
+  DISCORD_GUILD_ID: optionalString,
+  DISCORD_ADMIN_ROLE: optionalString,
+  DISCORD_API_URL: optionalString,
+  SLACK_BOT_TOKEN: optionalString,
+  SLACK_APP_TOKEN: optionalString,
+  SLACK_SIGNING_SECRET: optionalString,
+  SLACK_PORT: optionalString.pipe(port.optional()),
+  SLACK_ADMIN_USERS: list,
+  SLACK_API_URL: optionalString,
+});
+
+export type Config = Readonly<z.infer<typeof configSchema>>;
+
+export class ConfigError extends Error {}
+
+/** Reads the environment into one frozen, typed Config, or throws a ConfigError naming every bad variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = configSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const c = parsed.data;
+  if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
+  }
+  return Object.freeze(c);
+}

@@ -1,0 +1,50 @@
+/**
+ * Button, form and reaction action ids. They come back from the outside world, so they are
+ * parsed strictly: anything that does not match exactly is rejected.
+ */
+
+export const SELF_LEVELS = ['got', 'partly', 'missed'] as const;
+export type SelfLevel = (typeof SELF_LEVELS)[number];
+
+export type Action =
+  | { type: 'answer'; postId: string; choice: number }
+  | { type: 'ask'; postId: string }
+  | { type: 'form'; postId: string }
+  | { type: 'assess'; postId: string; level: SelfLevel }
+  | { type: 'next'; subject: string | undefined; difficulty: 'easy' | 'medium' | 'hard' | undefined };
+
+const POST_ID = '[a-z0-9]{10}';
+const PATTERNS: [RegExp, (m: RegExpExecArray) => Action][] = [
+  [new RegExp(`^ans:(${POST_ID}):([0-4])$`), (m) => ({ type: 'answer', postId: m[1]!, choice: Number(m[2]) })],
+  [new RegExp(`^ask:(${POST_ID})$`), (m) => ({ type: 'ask', postId: m[1]! })],
+  [new RegExp(`^frm:(${POST_ID})$`), (m) => ({ type: 'form', postId: m[1]! })],
+  [new RegExp(`^sa:(${POST_ID}):(got|partly|missed)$`), (m) => ({ type: 'assess', postId: m[1]!, level: m[2] as SelfLevel })],
+  [/^next:([a-z0-9-]{1,40}|\*):(easy|medium|hard|\*)$/, (m) => ({
+    type: 'next',
+    subject: m[1] === '*' ? undefined : m[1],
+    difficulty: m[2] === '*' ? undefined : (m[2] as 'easy' | 'medium' | 'hard'),
+  })],
+];
+
+export function parseActionId(id: unknown): Action | undefined {
+  if (typeof id !== 'string' || id.length > 100) return undefined;
+  for (const [re, build] of PATTERNS) {
+    const m = re.exec(id);
+    if (m) return build(m);
+  }
+  return undefined;
+}
+
+export const isPostId = (s: string) => new RegExp(`^${POST_ID}$`).test(s);
+
+export const actionIds = {
+  answer: (postId: string, choice: number) => `ans:${postId}:${choice}`,
+  ask: (postId: string) => `ask:${postId}`,
+  form: (postId: string) => `frm:${postId}`,
+  assess: (postId: string, level: SelfLevel) => `sa:${postId}:${level}`,
+  next: (subject?: string, difficulty?: string) => `next:${subject ?? '*'}:${difficulty ?? '*'}`,
+};
+
+/** Emoji used for reaction answers and self-assessment, shared by every platform. */
+export const CHOICE_EMOJI = ['🇦', '🇧', '🇨', '🇩', '🇪'] as const;
+export const SELF_EMOJI: Record<SelfLevel, string> = { got: '✅', partly: '🤔', missed: '❌' };

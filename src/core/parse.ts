@@ -1,0 +1,85 @@
+import { describeOptions, type LeafCommand, type OptionInfo } from './command.js';
+import { UserError } from './errors.js';
+
+interface Token { value: string; start: number; end: number }
+
+/** Splits on whitespace, keeping "quoted phrases" together, remembering where each token sits. */
+export function tokenize(text: string): Token[] {
+  const tokens: Token[] = [];
+  const re = /"([^"]*)"|'([^']*)'|(\S+)/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text))) tokens.push({ value: m[1] ?? m[2] ?? m[3]!, start: m.index, end: re.lastIndex });
+  return tokens;
+}
+
+function accepts(o: OptionInfo, raw: string): boolean {
+  const v = raw.toLowerCase();
+  if (o.choices) return o.choices.includes(v);
+  if (o.type === 'integer') return /^-?\d+$/.test(v);
+  if (o.type === 'number') return /^-?(\d+\.?\d*|\.\d+)$/.test(v);
+  if (o.type === 'boolean') return /^(true|false|yes|no|on|off)$/.test(v);
+  return true;
+}
+
+function isStrict(o: OptionInfo): boolean {
+  return Boolean(o.choices) || o.type === 'integer' || o.type === 'number' || o.type === 'boolean';
+}
+
+export function convert(o: OptionInfo, raw: string, resolveUser?: (raw: string) => string | undefined): unknown {
+  switch (o.type) {
+    case 'integer':
+    case 'number': {
+      const n = Number(raw);
+      if (!Number.isFinite(n)) throw new UserError(`Option \`${o.name}\` must be a number, not "${clip(raw)}".`);
+      return n;
+    }
+    case 'boolean':
+      return /^(true|yes|on)$/i.test(raw);
+    case 'user': {
+      const id = resolveUser?.(raw);
+      if (!id) throw new UserError(`I could not find the user "${clip(raw)}". Mention them, e.g. @alice.`);
+      return id;
+    }
+    default:
+      return o.choices ? raw.toLowerCase() : raw;
+  }
+}
+
+/**
+ * Parses the text after a command by the spec's option order. Accepts `name:value` for any option;
+ * positional words go to the first option that takes them (enums before free text); an option marked
+ * `rest` takes the remaining text verbatim.
+ */
+export function parseTextArgs(spec: LeafCommand, text: string, resolveUser?: (raw: string) => string | undefined): Record<string, unknown> {
+  const options = describeOptions(spec);
+  const out: Record<string, unknown> = {};
+  const tokens = tokenize(text);
+  const restOpt = options.find((o) => o.rest);
+
+  for (let i = 0; i < tokens.length; i++) {
+    const tok = tokens[i]!;
+    const named = /^([a-z][a-z0-9_-]*)[:=](.*)$/s.exec(tok.value);
+    const namedOpt = named ? options.find((o) => o.name === named[1]) : undefined;
+    if (namedOpt && !namedOpt.rest) {
+      out[namedOpt.name] = convert(namedOpt, named![2]!, resolveUser);
+      continue;
+    }
+    const free = options.filter((o) => !(o.name in out) && !o.rest);
+    const target = free.find((o) => isStrict(o) && accepts(o, tok.value)) ?? free.find((o) => !isStrict(o));
+    if (target) {
+      out[target.name] = convert(target, tok.value, resolveUser);
+      continue;
+    }
+    if (restOpt && !(restOpt.name in out)) {
+      out[restOpt.name] = text.slice(tok.start).trim();
+      break;
+    }
+    const expected = free.filter((o) => o.choices).map((o) => `${o.name}: ${o.choices!.join(', ')}`);
+    throw new UserError(`I did not understand "${clip(tok.value)}".${expected.length ? ` Expected ${expected.join('; ')}.` : ''}`);
+  }
+  return out;
+}
+
+function clip(s: string): string {
+  return s.length > 40 ? `${s.slice(0, 40)}…` : s;
+}

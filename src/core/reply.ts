@@ -1,0 +1,55 @@
+/** The platform-neutral message model every command returns; each platform renders it with its own builders. */
+
+export type Tone = 'info' | 'question' | 'success' | 'warning' | 'error';
+
+export interface Field { name: string; value: string; inline?: boolean }
+
+export interface Button {
+  actionId: string;
+  label: string;
+  style?: 'primary' | 'secondary' | 'success' | 'danger';
+}
+
+/** A free-text form (Discord modal, Slack view, console prompt). */
+export interface Form {
+  actionId: string;
+  title: string;
+  label: string;
+  placeholder?: string;
+  maxLength: number;
+}
+
+export interface Reply {
+  /** private: only the caller sees it (ephemeral); channel: everyone in the channel. */
+  visibility: 'private' | 'channel';
+  tone?: Tone;
+  title?: string;
+  body: string;
+  fields?: Field[];
+  buttons?: Button[];
+  footer?: string;
+  /** Emoji the platform adds as reactions after posting (channel questions answered by reaction). */
+  reactions?: string[];
+  /** Open this form instead of posting a message (platforms without forms show `body`). */
+  form?: Form;
+  /** The post (question instance) this message shows, so a platform can link its message to it. */
+  postId?: string;
+  /** Extra messages to post in the channel as a result of this action (e.g. a public reveal). */
+  announce?: Reply[];
+}
+
+export const privateReply = (body: string, extra: Partial<Reply> = {}): Reply => ({ visibility: 'private', body, ...extra });
+export const channelReply = (body: string, extra: Partial<Reply> = {}): Reply => ({ visibility: 'channel', body, ...extra });
+export const errorReply = (body: string): Reply => ({ visibility: 'private', tone: 'error', body });
+
+/** Cuts `text` to at most `max` characters at a line or word boundary, marking the cut with an ellipsis. */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const room = Math.max(1, max - 1);
+  const head = text.slice(0, room);
+  const cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf(' '));
+  const base = cut > room * 0.6 ? head.slice(0, cut) : head;
+  // Never leave half of a surrogate pair behind.
+  const safe = /[\uD800-\uDBFF]$/.test(base) ? base.slice(0, -1) : base;
+  return `${safe.trimEnd()}…`;
+}

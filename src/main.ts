@@ -1,0 +1,83 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadConfig, ConfigError, type Config } from './config.js';
+import { createLogger, scrubSecrets } from './ops/logger.js';
+import { launchRedis, RedisLaunchError, type LaunchedRedis } from './ops/redis-launcher.js';
+import { loadBank } from './load-bank.js';
+import { BankError } from './domain/bank.js';
+import { createApp } from './app.js';
+import { ConsolePlatform } from './platforms/console/console.js';
+import { startPlatforms, type RunningPlatform } from './platforms/start.js';
+
+const { values: flags } = parseArgs({
+  options: {
+    script: { type: 'string' },
+    'allow-clock': { type: 'boolean', default: false },
+    user: { type: 'string' },
+  },
+  allowPositionals: false,
+});
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  const hasTokens = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
+  const consoleOn = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && !hasTokens) || Boolean(flags.script);
+  // In the terminal, keep logs quiet unless asked for.
+  const level = consoleOn && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
+  const log = createLogger(level);
+
+  const bank = loadBank(config.QUESTIONS_DIR);
+  log.info({ questions: bank.questions.length }, 'question bank loaded');
+
+  let launched: LaunchedRedis | undefined;
+  let redisUrl = config.REDIS_URL;
+  if (!redisUrl) {
+    launched = await launchRedis({ dir: join(config.DATA_DIR, 'redis'), binary: config.REDIS_SERVER_BIN, persistence: 'aof' });
+    redisUrl = launched.url;
+    log.info({ dir: join(config.DATA_DIR, 'redis') }, 'started embedded redis-server');
+  }
+
+  const app = await createApp({ config, redisUrl, bank, log });
+  const running: RunningPlatform[] = await startPlatforms(app, { console: false });
+
+  let stopping = false;
+  const shutdown = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    for (const p of running.reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
+    await app.close();
+    await launched?.stop();
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  if (consoleOn) {
+    const cli = new ConsolePlatform({ router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user });
+    running.push({ name: 'console', messenger: cli, stop: async () => undefined });
+    if (flags.script) {
+      await cli.runScript(readFileSync(flags.script, 'utf8').split('\n'));
+    } else if (!process.stdin.isTTY) {
+      const { createInterface } = await import('node:readline');
+      await cli.runScript(createInterface({ input: process.stdin }));
+    } else {
+      await cli.runInteractive(process.stdin);
+    }
+    await shutdown(0);
+  } else {
+    log.info({ platforms: running.map((p) => p.name) }, 'Daily Gradient is running');
+  }
+}
+
+function explain(err: unknown): string {
+  if (err instanceof ConfigError || err instanceof BankError || err instanceof RedisLaunchError) return err.message;
+  return scrubSecrets(err instanceof Error ? err.stack ?? err.message : String(err));
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`\n${explain(err)}\n`);
+  process.exit(1);
+});
+
+export type { Config };

@@ -1,0 +1,155 @@
+import { createInterface } from 'node:readline';
+import type { Readable, Writable } from 'node:stream';
+import type { Invocation } from '../../core/command.js';
+import type { Form, Reply } from '../../core/reply.js';
+import type { Router } from '../../core/router.js';
+import type { Messenger } from '../messenger.js';
+import { renderText } from './render.js';
+
+export const CONSOLE_COMMUNITY = 'console:local';
+const NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/i;
+
+export interface ConsoleOptions {
+  router: Router;
+  output: Writable;
+  clock?: () => Date;
+  /** Allow `/clock` to move time (for scripted sessions and demos). */
+  allowClock?: boolean;
+  user?: string;
+}
+
+/**
+ * The terminal platform: the same commands typed at a prompt. `/as <name>` switches user,
+ * `/channel <name>` switches channel, a number presses a button of the last reply.
+ */
+export class ConsolePlatform implements Messenger {
+  readonly platform = 'console' as const;
+  private user: string;
+  private channel = 'main';
+  private offsetMs = 0;
+  private lastButtons = new Map<string, string[]>();
+  private pendingForm = new Map<string, Form>();
+  private messageSeq = 0;
+
+  constructor(private readonly o: ConsoleOptions) {
+    this.user = o.user ?? 'you';
+  }
+
+  now(): Date {
+    return new Date((this.o.clock?.() ?? new Date()).getTime() + this.offsetMs);
+  }
+
+  private invocation(): Invocation {
+    return {
+      platform: 'console', communityId: CONSOLE_COMMUNITY, channelId: `console:${this.channel}`, userId: `console:${this.user.toLowerCase()}`,
+      displayName: this.user, isAdmin: true, now: this.now(),
+      resolveUser: (raw) => {
+        const name = raw.replace(/^@/, '');
+        return NAME.test(name) ? `console:${name.toLowerCase()}` : undefined;
+      },
+    };
+  }
+
+  private print(text: string): void {
+    this.o.output.write(`${text}\n`);
+  }
+
+  private show(reply: Reply): void {
+    const key = `${this.user}|${this.channel}`;
+    if (reply.form) this.pendingForm.set(key, reply.form);
+    if (reply.buttons?.length) this.lastButtons.set(key, reply.buttons.map((b) => b.actionId));
+    this.print(renderText(reply));
+    for (const extra of reply.announce ?? []) this.print(renderText(extra));
+  }
+
+  /** Handles one typed line; returns false when the session should end. */
+  async handleLine(raw: string): Promise<boolean> {
+    const line = raw.trim();
+    if (line === '' || line.startsWith('#')) return true;
+    const key = `${this.user}|${this.channel}`;
+    if (line === '/quit' || line === '/exit') return false;
+    let m: RegExpExecArray | null;
+    if ((m = /^\/as\s+@?(\S+)$/.exec(line))) {
+      if (!NAME.test(m[1]!)) this.print('⚠️  Names are letters, digits, - and _ (up to 32).');
+      else { this.user = m[1]!; this.print(`👤 You are now ${this.user}.`); }
+      return true;
+    }
+    if ((m = /^\/channel\s+#?(\S+)$/.exec(line))) {
+      if (!NAME.test(m[1]!)) this.print('⚠️  Channel names are letters, digits, - and _.');
+      else { this.channel = m[1]!.toLowerCase(); this.print(`💬 Now in #${this.channel}.`); }
+      return true;
+    }
+    if ((m = /^\/clock\s+(.+)$/.exec(line))) {
+      this.setClock(m[1]!.trim());
+      return true;
+    }
+    if (/^\d$/.test(line)) {
+      const id = this.lastButtons.get(key)?.[Number(line) - 1];
+      if (!id) { this.print('⚠️  No such button on the last message.'); return true; }
+      this.show(await this.o.router.action(this.invocation(), id));
+      return true;
+    }
+    const form = this.pendingForm.get(key);
+    if (form && !line.startsWith('/')) {
+      this.pendingForm.delete(key);
+      this.show(await this.o.router.action(this.invocation(), form.actionId, line));
+      return true;
+    }
+    if (!line.startsWith('/')) {
+      this.print('Commands start with a slash. Try /help, /quiz, or /as <name> to switch user.');
+      return true;
+    }
+    this.pendingForm.delete(key);
+    const cm = /^\/(\S+)\s*([\s\S]*)$/.exec(line)!;
+    this.show(await this.o.router.dispatch(this.invocation(), { name: cm[1]!, text: cm[2]! }));
+    return true;
+  }
+
+  private setClock(arg: string): void {
+    if (!this.o.allowClock) { this.print('⚠️  /clock is only available when the console runs with --allow-clock.'); return; }
+    const rel = /^\+(\d+)([dhm])$/.exec(arg);
+    if (rel) {
+      this.offsetMs += Number(rel[1]) * { d: 86_400_000, h: 3_600_000, m: 60_000 }[rel[2] as 'd' | 'h' | 'm'];
+    } else {
+      const t = Date.parse(arg);
+      if (Number.isNaN(t)) { this.print('⚠️  Use /clock +1d, +3h, +30m or an ISO time such as 2026-03-29T09:00:00Z.'); return; }
+      this.offsetMs = t - (this.o.clock?.() ?? new Date()).getTime();
+    }
+    this.print(`🕒 Clock: ${this.now().toISOString()}`);
+  }
+
+  /** Runs lines from a script or piped stdin, echoing each as "user> line". */
+  async runScript(lines: Iterable<string> | AsyncIterable<string>): Promise<void> {
+    for await (const line of lines) {
+      if (line.trim() === '' ) continue;
+      this.print(`${this.user}> ${line.trim()}`);
+      if (!(await this.handleLine(line))) break;
+    }
+  }
+
+  async runInteractive(input: Readable): Promise<void> {
+    const rl = createInterface({ input, output: this.o.output, terminal: true });
+    this.print('Daily Gradient in your terminal. Type /help, /quiz to start, /as <name> to switch user, /quit to leave.');
+    const prompt = () => rl.setPrompt(`${this.user}#${this.channel}> `);
+    prompt();
+    rl.prompt();
+    for await (const line of rl) {
+      if (!(await this.handleLine(line))) break;
+      prompt();
+      rl.prompt();
+    }
+    rl.close();
+  }
+
+  // Messenger: channel posts from the scheduler print like any other message.
+  async post(channelId: string, reply: Reply): Promise<string> {
+    this.print(`── #${channelId.replace(/^console:/, '')} ──`);
+    this.show(reply);
+    return `m${++this.messageSeq}`;
+  }
+
+  async edit(channelId: string, _messageId: string, reply: Reply): Promise<void> {
+    this.print(`── #${channelId.replace(/^console:/, '')} (updated) ──`);
+    this.print(renderText(reply));
+  }
+}

@@ -1,0 +1,19 @@
+import type { Reply } from '../../core/reply.js';
+
+/** Renders a Reply as plain terminal text; buttons become numbered choices. */
+export function renderText(reply: Reply): string {
+  const out: string[] = [];
+  const lock = reply.visibility === 'private' ? '🔒 ' : '📣 ';
+  if (reply.title) out.push(`${lock}${stripMd(reply.title)}`);
+  else out.push(lock.trim());
+  if (reply.body) out.push(stripMd(reply.body));
+  for (const f of reply.fields ?? []) out.push(`${stripMd(f.name)}: ${stripMd(f.value)}`);
+  if (reply.buttons?.length) out.push(reply.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  '));
+  if (reply.footer) out.push(stripMd(reply.footer).replace(/\|\|([^|]+)\|\|/g, '($1)'));
+  if (reply.form) out.push(`✏️  ${reply.form.label}: type your answer on the next line.`);
+  return out.join('\n');
+}
+
+function stripMd(s: string): string {
+  return s.replace(/\*\*([^*]+)\*\*/g, '$1');
+}

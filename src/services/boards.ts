@@ -1,0 +1,122 @@
+import type { Invocation } from '../core/command.js';
+import { UserError } from '../core/errors.js';
+import type { Field, Reply } from '../core/reply.js';
+import { dayNumber, liveStreak, periodsAt } from '../domain/calendar.js';
+import { TRACKS } from '../domain/question.js';
+import type { BoardEntry, BoardRepository } from '../store/boards.js';
+import { communityKeys } from '../store/keys.js';
+import type { SettingsRepository } from '../store/settings.js';
+
+export type Period = 'week' | 'month' | 'all';
+const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
+const MEDALS = ['🥇', '🥈', '🥉'];
+const TOP = 10;
+
+export class BoardService {
+  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository) {}
+
+  async boardKey(communityId: string, period: Period, teams: boolean, now: Date): Promise<{ key: string; label: string }> {
+    const { timezone } = await this.settings.get(communityId);
+    const p = periodsAt(now, timezone);
+    const k = communityKeys(communityId);
+    const id = period === 'week' ? p.week : period === 'month' ? p.month : undefined;
+    const key = teams ? k.teamBoard(period, id) : k.board(period, id);
+    return { key, label: `${PERIOD_TITLE[period]}${id ? ` (${id})` : ''}` };
+  }
+
+  async topEntries(communityId: string, period: Period, teams: boolean, now: Date, limit = TOP): Promise<{ entries: BoardEntry[]; label: string; key: string }> {
+    const { key, label } = await this.boardKey(communityId, period, teams, now);
+    const entries = await this.boards.top(key, limit);
+    if (!teams) {
+      const names = await this.boards.names(communityId, entries.map((e) => e.member));
+      for (const e of entries) e.name = names.get(e.member);
+    } else for (const e of entries) e.name = e.member;
+    return { entries, label, key };
+  }
+
+  async leaderboard(inv: Invocation, period: Period, teams: boolean): Promise<Reply> {
+    const { entries, label, key } = await this.topEntries(inv.communityId, period, teams, inv.now);
+    const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
+    if (entries.length === 0) {
+      return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.' };
+    }
+    const lines = entries.map(formatEntry);
+    let footer: string | undefined;
+    if (!teams && !entries.some((e) => e.member === inv.userId)) {
+      const mine = await this.boards.rankOf(key, inv.userId);
+      footer = mine ? `You: #${mine.rank} with ${mine.score} points.` : 'You have no points in this period yet.';
+    }
+    const total = await this.boards.size(key);
+    if (total > entries.length) footer = `${footer ? `${footer} ` : ''}${total} ${teams ? 'teams' : 'players'} in all.`;
+    return { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
+  }
+
+  async streak(inv: Invocation, userId: string): Promise<Reply> {
+    const stats = await this.boards.userStats(inv.communityId, userId);
+    const who = userId === inv.userId ? 'You' : await this.nameOf(inv.communityId, userId);
+    const { timezone } = await this.settings.get(inv.communityId);
+    const today = dayNumber(inv.now, timezone);
+    const live = liveStreak(stats?.streak, today);
+    const best = stats?.streak.best ?? 0;
+    const answeredToday = stats?.streak.lastDay === today;
+    const note = live === 0
+      ? 'Answer a question today to start a streak.'
+      : answeredToday ? 'Today is done. Come back tomorrow to keep it going.' : 'Answer a question today to keep it alive!';
+    return {
+      visibility: userId === inv.userId ? 'private' : 'channel', tone: 'info',
+      title: `🔥 ${who === 'You' ? 'Your' : `${who}'s`} streak`,
+      body: `Current streak: **${live}** day${live === 1 ? '' : 's'} · best: **${best}**.\n${userId === inv.userId ? note : ''}`.trim(),
+      footer: `Days are counted in ${timezone}.`,
+    };
+  }
+
+  async stats(inv: Invocation, userId: string): Promise<Reply> {
+    const stats = await this.boards.userStats(inv.communityId, userId);
+    const self = userId === inv.userId;
+    const who = self ? 'You' : await this.nameOf(inv.communityId, userId);
+    if (!stats || stats.answered === 0) {
+      return { visibility: 'private', tone: 'info', body: `${self ? 'You have' : `${who} has`} not answered any question here yet.${self ? ' Try `/quiz`.' : ''}` };
+    }
+    const graded = stats.answered - stats.open;
+    const accuracy = graded > 0 ? `${Math.round((100 * stats.correct) / graded)}%` : 'n/a';
+    const fields: Field[] = [
+      { name: 'Answered', value: String(stats.answered), inline: true },
+      { name: 'Accuracy', value: `${accuracy} (${stats.correct}/${graded} auto-graded)`, inline: true },
+      { name: 'Points', value: String(stats.points), inline: true },
+    ];
+    const rows = TRACKS.filter((t) => stats.byTrack[t]).map((t) => {
+      const s = stats.byTrack[t]!;
+      return `**${t}**: ${s.answered} answered, ${s.correct} correct`;
+    });
+    if (rows.length) fields.push({ name: 'By track', value: rows.join('\n') });
+    const sa = stats.selfAssessed;
+    if (sa.got + sa.partly + sa.missed > 0) fields.push({ name: 'Open questions (self-assessed)', value: `✅ ${sa.got} · 🤔 ${sa.partly} · ❌ ${sa.missed}` });
+    if (stats.team) fields.push({ name: 'Team', value: stats.team, inline: true });
+    fields.push({ name: 'Best streak', value: `${stats.streak.best} days`, inline: true });
+    return { visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields };
+  }
+
+  /** Live streak leaders (streaks that are still alive today), ties sharing a rank. */
+  async streakLeaders(communityId: string, now: Date, limit = 3): Promise<{ name: string; streak: number }[]> {
+    const { timezone } = await this.settings.get(communityId);
+    const today = dayNumber(now, timezone);
+    const candidates = await this.boards.streakCandidates(communityId, 50);
+    const live = candidates.filter((c) => today - c.lastDay <= 1 && c.current > 0).slice(0, limit);
+    const names = await this.boards.names(communityId, live.map((c) => c.userId));
+    return live.map((c) => ({ name: names.get(c.userId)!, streak: c.current }));
+  }
+
+  async nameOf(communityId: string, userId: string): Promise<string> {
+    return (await this.boards.names(communityId, [userId])).get(userId)!;
+  }
+
+  assertKnownUser(userId: string | undefined): string {
+    if (!userId) throw new UserError('I could not tell which user you mean. Mention them, e.g. `/stats @alice`.');
+    return userId;
+  }
+}
+
+export function formatEntry(e: BoardEntry): string {
+  const badge = e.rank <= 3 ? MEDALS[e.rank - 1] : `#${e.rank}`;
+  return `${badge} **${e.name ?? e.member}**: ${e.score} pts`;
+}

@@ -1,0 +1,176 @@
+import type { Invocation } from '../core/command.js';
+import { UserError } from '../core/errors.js';
+import { actionIds, type SelfLevel } from '../core/action-ids.js';
+import type { Reply } from '../core/reply.js';
+import type { Bank } from '../domain/bank.js';
+import { dayNumber, periodsAt } from '../domain/calendar.js';
+import { gradeChoiceIndex, gradeText, MAX_ANSWER_LENGTH, type Grade, type GradeResult } from '../domain/grading.js';
+import { POINTS_BY_DIFFICULTY, type Difficulty, type Question } from '../domain/question.js';
+import { selectQuestion } from '../domain/selection.js';
+import type { AnswerRepository } from '../store/answers.js';
+import { communityKeys } from '../store/keys.js';
+import type { PostRepository, Post } from '../store/posts.js';
+import type { Store } from '../store/redis.js';
+import type { SettingsRepository } from '../store/settings.js';
+import { describeGrade, questionCard, referenceFields, selfAssessButtons } from '../views/question.js';
+import { formatInstant } from '../views/time.js';
+
+/** Participation credit for self-assessing an open question (once per question and user). */
+export const OPEN_CREDIT = 2;
+
+export interface QuizDeps {
+  redis: Store;
+  bank: Bank;
+  posts: PostRepository;
+  answers: AnswerRepository;
+  settings: SettingsRepository;
+  random?: () => number;
+}
+
+interface StoredAnswer { g: Grade; c?: boolean; p: number }
+
+export class QuizService {
+  constructor(private readonly d: QuizDeps) {}
+
+  /** Resolves a topic word to a filter, or explains which words exist. */
+  subjectFilter(subject: string | undefined): { track?: Question['track']; topic?: string } {
+    if (!subject) return {};
+    const resolved = this.d.bank.resolveSubject(subject);
+    if (!resolved) {
+      throw new UserError(`Unknown topic "${clip(subject)}". Use a track (${this.d.bank.tracks.join(', ')}) or a topic; \`/topics\` lists them all.`);
+    }
+    return resolved;
+  }
+
+  /** A personal question for the caller, avoiding ones they have already seen. */
+  async ask(inv: Invocation, subject?: string, difficulty?: Difficulty): Promise<Reply> {
+    const filter = { ...this.subjectFilter(subject), difficulty };
+    const pool = this.d.bank.filter(filter);
+    if (pool.length === 0) throw new UserError(`No ${difficulty ?? ''} questions in ${subject ?? 'the bank'} yet. Try another difficulty or topic.`);
+    const k = communityKeys(inv.communityId);
+    const seenKey = k.userSeen(inv.userId);
+    const seen = new Set(await this.d.redis.smembers(seenKey));
+    const pick = selectQuestion(pool, seen, this.d.random);
+    if (!pick) throw new UserError('No question is available.');
+    if (pick.cycled) await this.d.redis.srem(seenKey, ...pool.map((q) => q.id));
+    const post = await this.d.posts.create(
+      { communityId: inv.communityId, questionId: pick.question.id, channelId: inv.channelId, audience: inv.userId, closesAt: 0, scheduleId: '', answerMode: 'buttons' },
+      { seenKey, currentKey: k.userCurrent(inv.userId, inv.channelId) },
+    );
+    const card = questionCard(pick.question, post, { channel: false });
+    if (pick.cycled) card.footer = `${card.footer} You have now seen every question here, so they start to repeat.`;
+    return card;
+  }
+
+  /** `/answer <text>`: answers the caller's current question in this channel. */
+  async answerText(inv: Invocation, text: string): Promise<Reply> {
+    if (text.trim() === '') throw new UserError('Your answer is empty. Type it after the command, e.g. `/answer B` or `/answer 0.25`.');
+    if (text.length > MAX_ANSWER_LENGTH) {
+      throw new UserError(`Your answer is ${text.length} characters; the limit is ${MAX_ANSWER_LENGTH}. Nothing was recorded.`);
+    }
+    const postId = await this.d.posts.current(inv.communityId, inv.userId, inv.channelId);
+    if (!postId) throw new UserError('There is no open question for you here. Use `/quiz` to get one.');
+    return this.answer(inv, postId, { text });
+  }
+
+  async answer(inv: Invocation, postId: string, input: { text: string } | { choice: number }): Promise<Reply> {
+    const { post, question } = await this.load(inv, postId);
+    const graded: GradeResult = 'choice' in input
+      ? question.kind === 'choice' ? gradeChoiceIndex(question, input.choice) : { ok: false, message: 'This question is not multiple choice.' }
+      : gradeText(question, input.text);
+    if (!graded.ok) throw new UserError(graded.message);
+    const grade = graded.grade;
+    const correct = grade.kind === 'open' ? undefined : grade.correct;
+    const points = correct ? POINTS_BY_DIFFICULTY[question.difficulty] : 0;
+    const { timezone } = await this.d.settings.get(inv.communityId);
+    const stored: StoredAnswer = { g: grade, c: correct, p: points };
+    const outcome = await this.d.answers.record({
+      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
+      track: question.track, record: JSON.stringify(stored), correct, points, today: dayNumber(inv.now, timezone),
+      periods: periodsAt(inv.now, timezone), now: inv.now.getTime(),
+    });
+    const channel = post.audience === '';
+    switch (outcome.status) {
+      case 'missing':
+        throw new UserError('That question is no longer available. Use `/quiz` for a new one.');
+      case 'notyours':
+        throw new UserError('That question was sent to someone else. Use `/quiz` to get your own.');
+      case 'closed':
+        throw new UserError('This question is closed and its answer has been revealed, so answers no longer count. Use `/quiz` for a fresh one.');
+      case 'dup': {
+        const first = JSON.parse(outcome.record) as StoredAnswer;
+        const verdict = channel ? '' : first.c === undefined ? '' : first.c ? ' (correct)' : ' (not correct)';
+        return { visibility: 'private', tone: 'warning', body: `You already answered this question with **${clip(describeGrade(question, first.g), 80)}**${verdict}. Only your first answer counts.` };
+      }
+      case 'ok':
+        return channel
+          ? this.channelReceipt(question, post, grade, timezone)
+          : this.personalResult(question, post, grade, outcome.points, outcome.streak);
+    }
+  }
+
+  /** Opens the free-text form for numeric and open questions. */
+  async form(inv: Invocation, postId: string): Promise<Reply> {
+    const { question } = await this.load(inv, postId);
+    if (question.kind === 'choice') throw new UserError('Pick one of the buttons to answer this question.');
+    return {
+      visibility: 'private', body: 'Type your answer with `/answer <text>`.',
+      form: {
+        actionId: actionIds.form(postId), title: 'Your answer', label: question.kind === 'numeric' ? 'A number (0.25, 1/4, 25%)' : 'Your answer',
+        placeholder: question.kind === 'numeric' ? 'e.g. 0.25' : 'Explain in a few sentences', maxLength: question.kind === 'numeric' ? 100 : MAX_ANSWER_LENGTH,
+      },
+    };
+  }
+
+  async selfAssess(inv: Invocation, postId: string, level: SelfLevel): Promise<Reply> {
+    const { post, question } = await this.load(inv, postId, { allowClosed: true });
+    if (question.kind !== 'open') throw new UserError('Only open questions are self-assessed.');
+    const { timezone } = await this.d.settings.get(inv.communityId);
+    const res = await this.d.answers.selfAssess({
+      communityId: inv.communityId, postId, userId: inv.userId, questionId: question.id, level, credit: OPEN_CREDIT,
+      periods: periodsAt(inv.now, timezone), requireAnswer: true,
+    });
+    void post;
+    if (res.status === 'noanswer') throw new UserError('Answer the question first; then compare your answer with the key points.');
+    if (res.status === 'dup') return { visibility: 'private', tone: 'warning', body: `You already marked this one as **${res.level}**. Only the first assessment counts.` };
+    const credit = res.credit > 0 ? ` +${res.credit} participation points.` : '';
+    return { visibility: 'private', tone: 'success', body: `Noted: **${level}**.${credit} ${level === 'got' ? 'Nice work.' : 'It will come back for review.'}` };
+  }
+
+  private async load(inv: Invocation, postId: string, opts: { allowClosed?: boolean } = {}): Promise<{ post: Post; question: Question }> {
+    void opts;
+    const post = await this.d.posts.get(inv.communityId, postId);
+    if (!post) throw new UserError('That question is no longer available. Use `/quiz` for a new one.');
+    const question = this.d.bank.get(post.questionId);
+    if (!question) throw new UserError('That question has been retired from the bank. Use `/quiz` for a new one.');
+    return { post, question };
+  }
+
+  private personalResult(q: Question, post: Post, grade: Grade, points: number, streak: number): Reply {
+    const next = { actionId: actionIds.next(q.topic, undefined), label: 'Another question', style: 'secondary' as const };
+    const streakText = `🔥 Streak: ${streak} day${streak === 1 ? '' : 's'}.`;
+    if (grade.kind === 'open') {
+      return {
+        visibility: 'private', tone: 'info', title: 'Answer recorded: how did you do?',
+        body: `Compare your answer with the key points, then mark how you did. ${streakText}`,
+        fields: referenceFields(q), buttons: [...selfAssessButtons(post.id), next], postId: post.id,
+      };
+    }
+    const verdict = grade.correct
+      ? `✅ Correct!${points > 0 ? ` +${points} points.` : ' (No points: you have scored this question before.)'}`
+      : `❌ Not quite: you answered **${clip(describeGrade(q, grade), 80)}**.`;
+    return {
+      visibility: 'private', tone: grade.correct ? 'success' : 'error', title: verdict,
+      body: streakText, fields: referenceFields(q), buttons: [next], postId: post.id,
+    };
+  }
+
+  private channelReceipt(q: Question, post: Post, grade: Grade, timezone: string): Reply {
+    const when = post.closesAt > 0 ? ` The answer is revealed ${formatInstant(new Date(post.closesAt), timezone)}.` : '';
+    return { visibility: 'private', tone: 'success', body: `Recorded your answer **${clip(describeGrade(q, grade), 80)}**.${when}` };
+  }
+}
+
+function clip(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}

@@ -1,0 +1,44 @@
+import type { Bank } from '../domain/bank.js';
+import type { Store } from '../store/redis.js';
+import { PostRepository } from '../store/posts.js';
+import { AnswerRepository } from '../store/answers.js';
+import { BoardRepository } from '../store/boards.js';
+import { TeamRepository } from '../store/teams.js';
+import { SettingsRepository } from '../store/settings.js';
+import { QuizService } from './quiz.js';
+import { BoardService } from './boards.js';
+import { TeamService } from './teams.js';
+import type { ScheduleService } from './schedules.js';
+
+/** Everything commands may use. Commands never touch Redis or a platform directly. */
+export interface Services {
+  bank: Bank;
+  quiz: QuizService;
+  boards: BoardService;
+  teams: TeamService;
+  settings: SettingsRepository;
+  posts: PostRepository;
+  /** Set when scheduling is enabled (main wires it after the platforms exist). */
+  schedules?: ScheduleService;
+}
+
+export interface ServiceDeps {
+  redis: Store;
+  bank: Bank;
+  defaultTimezone: string;
+  random?: () => number;
+}
+
+export function createServices(d: ServiceDeps): Services {
+  const posts = new PostRepository(d.redis);
+  const settings = new SettingsRepository(d.redis, { timezone: d.defaultTimezone });
+  const boardsRepo = new BoardRepository(d.redis);
+  return {
+    bank: d.bank,
+    posts,
+    settings,
+    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers: new AnswerRepository(d.redis), settings, random: d.random }),
+    boards: new BoardService(boardsRepo, settings),
+    teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
+  };
+}

@@ -1,0 +1,62 @@
+import type { Store } from './redis.js';
+import { communityKeys } from './keys.js';
+import type { Periods } from '../domain/calendar.js';
+
+export interface AnswerInput {
+  communityId: string;
+  postId: string;
+  userId: string;
+  displayName: string;
+  questionId: string;
+  track: string;
+  /** What is stored for this user on this post and returned on a repeat. */
+  record: string;
+  correct: boolean | undefined;
+  points: number;
+  today: number;
+  periods: Periods;
+  now: number;
+}
+
+export type AnswerOutcome =
+  | { status: 'ok'; points: number; streak: number; best: number }
+  | { status: 'dup'; record: string }
+  | { status: 'closed' | 'missing' | 'notyours' };
+
+export class AnswerRepository {
+  constructor(private readonly redis: Store) {}
+
+  /** One EVALSHA: guard, stats, streak, boards and team boards, atomically. */
+  async record(a: AnswerInput): Promise<AnswerOutcome> {
+    const k = communityKeys(a.communityId);
+    const res = await this.redis.recordAnswer(
+      k.post(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId),
+      k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
+      k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
+      k.streaks, k.names, k.userSeen(a.userId),
+      a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
+      String(a.today), String(a.periods.weekExpireAt), String(a.periods.monthExpireAt), String(a.now), a.displayName,
+    );
+    const [status, ...rest] = res;
+    if (status === 'ok') return { status, points: Number(rest[0]), streak: Number(rest[1]), best: Number(rest[2]) };
+    if (status === 'dup') return { status, record: rest[0] ?? '' };
+    return { status: status as 'closed' | 'missing' | 'notyours' };
+  }
+
+  async selfAssess(a: {
+    communityId: string; postId: string; userId: string; questionId: string; level: string; credit: number;
+    periods: Periods; requireAnswer: boolean;
+  }): Promise<{ status: 'ok'; credit: number } | { status: 'dup'; level: string } | { status: 'noanswer' }> {
+    const k = communityKeys(a.communityId);
+    const [status, value] = await this.redis.selfAssess(
+      k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId), k.userMastery(a.userId),
+      k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
+      k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
+      a.userId, a.level, a.questionId, String(a.credit), String(a.periods.weekExpireAt), String(a.periods.monthExpireAt),
+      a.requireAnswer ? '1' : '0',
+    );
+    if (status === 'ok') return { status, credit: Number(value) };
+    if (status === 'dup') return { status, level: value ?? '' };
+    return { status: 'noanswer' };
+  }
+}

@@ -1,0 +1,94 @@
+import type { Store } from './redis.js';
+import { communityKeys } from './keys.js';
+import type { StreakState } from '../domain/calendar.js';
+
+export interface BoardEntry { member: string; score: number; rank: number; name?: string }
+
+export interface UserStats {
+  answered: number;
+  correct: number;
+  open: number;
+  points: number;
+  team?: string;
+  streak: StreakState;
+  byTrack: Record<string, { answered: number; correct: number }>;
+  selfAssessed: { got: number; partly: number; missed: number };
+}
+
+/** Standard competition ranking ("1224"): equal scores share a rank. */
+export function rankEntries(pairs: [string, number][], firstRank = 1, scoreAbove?: number): BoardEntry[] {
+  const out: BoardEntry[] = [];
+  let prevScore = scoreAbove;
+  let prevRank = firstRank - 1;
+  pairs.forEach(([member, score], i) => {
+    const rank = prevScore !== undefined && score === prevScore ? prevRank : firstRank + i;
+    out.push({ member, score, rank });
+    prevScore = score;
+    prevRank = rank;
+  });
+  return out;
+}
+
+/** ioredis with legacy reply mapping returns WITHSCORES as a flat [member, score, ...] array of strings. */
+export function pairsFromFlat(flat: string[]): [string, number][] {
+  const pairs: [string, number][] = [];
+  for (let i = 0; i + 1 < flat.length; i += 2) pairs.push([flat[i]!, Number(flat[i + 1])]);
+  return pairs;
+}
+
+export class BoardRepository {
+  constructor(private readonly redis: Store) {}
+
+  async top(key: string, limit: number): Promise<BoardEntry[]> {
+    const flat = await this.redis.zrevrange(key, 0, limit - 1, 'WITHSCORES');
+    return rankEntries(pairsFromFlat(flat));
+  }
+
+  /** The member's shared rank (1 + members with a strictly higher score), or undefined if absent. */
+  async rankOf(key: string, member: string): Promise<BoardEntry | undefined> {
+    const score = await this.redis.zscore(key, member);
+    if (score === null) return undefined;
+    const above = await this.redis.zcount(key, `(${score}`, '+inf');
+    return { member, score: Number(score), rank: above + 1 };
+  }
+
+  async size(key: string): Promise<number> {
+    return this.redis.zcard(key);
+  }
+
+  async names(communityId: string, userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const values = await this.redis.hmget(communityKeys(communityId).names, ...userIds);
+    return new Map(userIds.map((id, i) => [id, values[i] ?? id.replace(/^[a-z]+:/, '')]));
+  }
+
+  async userStats(communityId: string, userId: string): Promise<UserStats | undefined> {
+    const h = await this.redis.hgetall(communityKeys(communityId).user(userId));
+    if (!h.answered && !h.team) return undefined;
+    const byTrack: UserStats['byTrack'] = {};
+    for (const [field, value] of Object.entries(h)) {
+      const m = /^t:([a-z]+):([ac])$/.exec(field);
+      if (!m) continue;
+      const t = (byTrack[m[1]!] ??= { answered: 0, correct: 0 });
+      if (m[2] === 'a') t.answered = Number(value); else t.correct = Number(value);
+    }
+    return {
+      answered: Number(h.answered ?? 0), correct: Number(h.correct ?? 0), open: Number(h.open ?? 0), points: Number(h.points ?? 0),
+      team: h.team || undefined,
+      streak: { current: Number(h.streak ?? 0), best: Number(h.best ?? 0), lastDay: Number(h.lastDay ?? 0) },
+      byTrack,
+      selfAssessed: { got: Number(h['sa:got'] ?? 0), partly: Number(h['sa:partly'] ?? 0), missed: Number(h['sa:missed'] ?? 0) },
+    };
+  }
+
+  /** Users with the highest stored streaks plus their last answered day, for live-streak filtering. */
+  async streakCandidates(communityId: string, limit: number): Promise<{ userId: string; current: number; lastDay: number }[]> {
+    const k = communityKeys(communityId);
+    const pairs = pairsFromFlat(await this.redis.zrevrange(k.streaks, 0, limit - 1, 'WITHSCORES'));
+    if (pairs.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const [uid] of pairs) pipe.hget(k.user(uid), 'lastDay');
+    const days = (await pipe.exec()) ?? [];
+    return pairs.map(([userId, current], i) => ({ userId, current, lastDay: Number(days[i]?.[1] ?? 0) }));
+  }
+}

@@ -1,0 +1,50 @@
+/**
+ * Every Redis key is built here. All keys of one community share the hash tag {c:<communityId>},
+ * so a script touching them runs on one shard and Redis Cluster works unchanged.
+ */
+
+const SAFE = /^[A-Za-z0-9:_.@#-]{1,120}$/;
+
+function part(value: string, what: string): string {
+  if (!SAFE.test(value)) throw new Error(`unsafe ${what} in a Redis key: ${JSON.stringify(value)}`);
+  return value;
+}
+
+export function communityKeys(communityId: string) {
+  const tag = `{c:${part(communityId, 'community id')}}`;
+  const k = (...rest: string[]) => [tag, ...rest].join(':');
+  return {
+    tag,
+    settings: k('settings'),
+    names: k('names'),
+    streaks: k('streaks'),
+    teams: k('teams'),
+    team: (name: string) => k('team', part(name, 'team name')),
+    post: (postId: string) => k('post', part(postId, 'post id')),
+    postAnswers: (postId: string) => k('post', part(postId, 'post id'), 'ans'),
+    postAssessments: (postId: string) => k('post', part(postId, 'post id'), 'sa'),
+    user: (userId: string) => k('u', part(userId, 'user id')),
+    userScored: (userId: string) => k('u', part(userId, 'user id'), 'scored'),
+    userSeen: (userId: string) => k('u', part(userId, 'user id'), 'seen'),
+    userMastery: (userId: string) => k('u', part(userId, 'user id'), 'mastery'),
+    userCurrent: (userId: string, channelId: string) => k('u', part(userId, 'user id'), 'cur', part(channelId, 'channel id')),
+    channelSeen: (channelId: string, pool: string) => k('ch', part(channelId, 'channel id'), 'seen', part(pool, 'pool')),
+    channelOpen: (channelId: string) => k('ch', part(channelId, 'channel id'), 'open'),
+    message: (messageId: string) => k('msg', part(messageId, 'message id')),
+    board: (period: 'all' | 'week' | 'month', id?: string) => (period === 'all' ? k('lb', 'all') : k('lb', period, part(id!, 'period'))),
+    teamBoard: (period: 'all' | 'week' | 'month', id?: string) => (period === 'all' ? k('tlb', 'all') : k('tlb', period, part(id!, 'period'))),
+    schedules: k('schedules'),
+    fire: (scheduleId: string, slot: string) => k('fire', part(scheduleId, 'schedule id'), part(slot, 'slot')),
+    weekHardest: (week: string) => k('hardest', part(week, 'week')),
+  };
+}
+
+export type CommunityKeys = ReturnType<typeof communityKeys>;
+
+/** Global (untagged) indexes, never touched by the answer script. */
+export const globalKeys = {
+  /** Communities that have at least one schedule. */
+  scheduledCommunities: 'dg:scheduled-communities',
+  /** Pending reveals: member "<communityId>|<postId>", score = deadline (ms). */
+  reveals: 'dg:reveals',
+};

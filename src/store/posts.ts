@@ -1,0 +1,134 @@
+import { randomBytes } from 'node:crypto';
+import type { Store } from './redis.js';
+import { communityKeys, globalKeys } from './keys.js';
+
+/** A question shown somewhere: a personal /quiz (audience = one user) or a channel post (audience = everyone). */
+export interface Post {
+  id: string;
+  communityId: string;
+  questionId: string;
+  channelId: string;
+  /** The only user who may answer, or '' for a channel post. */
+  audience: string;
+  createdAt: number;
+  /** Answer deadline in ms, 0 = none. */
+  closesAt: number;
+  scheduleId: string;
+  /** How choice questions are answered in a channel: buttons, reactions or both. */
+  answerMode: 'buttons' | 'reactions' | 'both';
+}
+
+export interface PostState extends Post {
+  status: 'open' | 'closed';
+  answered: number;
+  correct: number;
+  firstCorrect?: string;
+  messageRef?: string;
+}
+
+const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
+export function newPostId(): string {
+  const bytes = randomBytes(10);
+  return Array.from(bytes, (b) => ALPHABET[b % 36]).join('');
+}
+
+/** Personal posts live a month; channel posts a year (reveal statistics). */
+const PERSONAL_TTL_S = 30 * 86_400;
+const CHANNEL_TTL_S = 365 * 86_400;
+
+export class PostRepository {
+  /** Immutable post fields, cached so answering usually needs one round trip. */
+  private readonly cache = new Map<string, Post>();
+
+  constructor(private readonly redis: Store, private readonly cacheSize = 20_000) {}
+
+  async create(p: Omit<Post, 'id' | 'createdAt'> & { createdAt?: number }, extra: { seenKey?: string; currentKey?: string } = {}): Promise<Post> {
+    const post: Post = { ...p, id: newPostId(), createdAt: p.createdAt ?? Date.now() };
+    const k = communityKeys(post.communityId);
+    const key = k.post(post.id);
+    const tx = this.redis.multi();
+    tx.hset(key, {
+      q: post.questionId, ch: post.channelId, aud: post.audience, at: post.createdAt, closes: post.closesAt,
+      sched: post.scheduleId, mode: post.answerMode, status: 'open', n: 0, ok: 0,
+    });
+    const ttl = post.audience ? PERSONAL_TTL_S : CHANNEL_TTL_S;
+    tx.expire(key, ttl);
+    tx.expire(k.postAnswers(post.id), ttl); // no-op until the hash exists; the answer script keeps it alive via the post
+    if (extra.seenKey) tx.sadd(extra.seenKey, post.questionId);
+    if (extra.currentKey) tx.set(extra.currentKey, post.id, 'EX', 86_400);
+    if (!post.audience) {
+      tx.zadd(k.channelOpen(post.channelId), post.createdAt, post.id);
+      if (post.closesAt > 0) tx.zadd(globalKeys.reveals, post.closesAt, `${post.communityId}|${post.id}`);
+    }
+    await tx.exec();
+    this.remember(post);
+    return post;
+  }
+
+  async get(communityId: string, postId: string): Promise<Post | undefined> {
+    const cached = this.cache.get(postId);
+    if (cached && cached.communityId === communityId) return cached;
+    const state = await this.state(communityId, postId);
+    return state;
+  }
+
+  async state(communityId: string, postId: string): Promise<PostState | undefined> {
+    const h = await this.redis.hgetall(communityKeys(communityId).post(postId));
+    if (!h.q) return undefined;
+    const post: PostState = {
+      id: postId, communityId, questionId: h.q, channelId: h.ch ?? '', audience: h.aud ?? '', createdAt: Number(h.at),
+      closesAt: Number(h.closes ?? 0), scheduleId: h.sched ?? '', answerMode: (h.mode as Post['answerMode']) ?? 'buttons',
+      status: h.status === 'closed' ? 'closed' : 'open', answered: Number(h.n ?? 0), correct: Number(h.ok ?? 0),
+      firstCorrect: h.first || undefined, messageRef: h.msg || undefined,
+    };
+    this.remember(post);
+    return post;
+  }
+
+  /** Links a platform message to a post (for reactions and for editing it at the reveal). */
+  async linkMessage(communityId: string, postId: string, messageId: string): Promise<void> {
+    const k = communityKeys(communityId);
+    await this.redis.multi()
+      .set(k.message(messageId), postId, 'EX', CHANNEL_TTL_S)
+      .hset(k.post(postId), 'msg', messageId)
+      .exec();
+  }
+
+  async byMessage(communityId: string, messageId: string): Promise<string | undefined> {
+    return (await this.redis.get(communityKeys(communityId).message(messageId))) ?? undefined;
+  }
+
+  async current(communityId: string, userId: string, channelId: string): Promise<string | undefined> {
+    const k = communityKeys(communityId);
+    const [mine, open] = await Promise.all([
+      this.redis.get(k.userCurrent(userId, channelId)),
+      this.redis.zrevrange(k.channelOpen(channelId), 0, 0),
+    ]);
+    return mine ?? open[0] ?? undefined;
+  }
+
+  async latestOpenInChannel(communityId: string, channelId: string): Promise<string | undefined> {
+    const [id] = await this.redis.zrevrange(communityKeys(communityId).channelOpen(channelId), 0, 0);
+    return id;
+  }
+
+  /** Closes a post once; returns false if it was already closed (another replica revealed it). */
+  async close(communityId: string, postId: string, now = Date.now()): Promise<boolean> {
+    const post = await this.get(communityId, postId);
+    if (!post) return false;
+    const k = communityKeys(communityId);
+    const won = await this.redis.closePost(k.post(postId), k.channelOpen(post.channelId || '-'), postId, String(now));
+    await this.redis.zrem(globalKeys.reveals, `${communityId}|${postId}`);
+    return won === 1;
+  }
+
+  async answers(communityId: string, postId: string): Promise<Record<string, string>> {
+    return this.redis.hgetall(communityKeys(communityId).postAnswers(postId));
+  }
+
+  private remember(post: Post): void {
+    if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
+    const { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode } = post;
+    this.cache.set(post.id, { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode });
+  }
+}

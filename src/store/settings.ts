@@ -1,0 +1,26 @@
+import type { Store } from './redis.js';
+import { communityKeys } from './keys.js';
+
+export interface CommunitySettings { timezone: string }
+
+/** Community settings with a short in-process cache, so the answer path needs no extra round trip. */
+export class SettingsRepository {
+  private readonly cache = new Map<string, { value: CommunitySettings; until: number }>();
+
+  constructor(private readonly redis: Store, private readonly defaults: CommunitySettings, private readonly ttlMs = 30_000) {}
+
+  async get(communityId: string, now = Date.now()): Promise<CommunitySettings> {
+    const hit = this.cache.get(communityId);
+    if (hit && hit.until > now) return hit.value;
+    const h = await this.redis.hgetall(communityKeys(communityId).settings);
+    const value: CommunitySettings = { timezone: h.timezone || this.defaults.timezone };
+    this.cache.set(communityId, { value, until: now + this.ttlMs });
+    return value;
+  }
+
+  async set(communityId: string, patch: Partial<CommunitySettings>): Promise<void> {
+    const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [string, string][];
+    if (entries.length) await this.redis.hset(communityKeys(communityId).settings, Object.fromEntries(entries));
+    this.cache.delete(communityId);
+  }
+}
