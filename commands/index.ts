@@ -7,6 +7,7 @@ import stats from './stats.js';
 import team from './team.js';
 import topics from './topics.js';
 import help from './help.js';
+import settings from './settings.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, leaderboard, streak, stats, team, topics, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, leaderboard, streak, stats, team, topics, settings, help];

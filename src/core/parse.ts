@@ -64,6 +64,11 @@ export function parseTextArgs(spec: LeafCommand, text: string, resolveUser?: (ra
       out[namedOpt.name] = convert(namedOpt, named![2]!, resolveUser);
       continue;
     }
+    const flag = options.find((o) => o.type === 'boolean' && o.name === tok.value.toLowerCase() && !(o.name in out));
+    if (flag) {
+      out[flag.name] = true;
+      continue;
+    }
     const free = options.filter((o) => !(o.name in out) && !o.rest);
     const target = free.find((o) => isStrict(o) && accepts(o, tok.value)) ?? free.find((o) => !isStrict(o));
     if (target) {

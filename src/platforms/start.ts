@@ -1,5 +1,7 @@
 import type { App } from '../app.js';
 import type { Messenger } from './messenger.js';
+import { startDiscord } from './discord/adapter.js';
+import { startSlack } from './slack/adapter.js';
 
 export interface RunningPlatform {
   name: 'discord' | 'slack' | 'console';
@@ -7,10 +9,10 @@ export interface RunningPlatform {
   stop(): Promise<void>;
 }
 
-/** Starts Discord and/or Slack when their tokens are configured. */
+/** Starts Discord and/or Slack when their tokens are configured; both may run in one process. */
 export async function startPlatforms(app: App, _opts: { console: boolean }): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
-  if (app.config.DISCORD_TOKEN) throw new Error('The Discord platform is not part of this build yet.');
-  if (app.config.SLACK_BOT_TOKEN) throw new Error('The Slack platform is not part of this build yet.');
+  if (app.config.DISCORD_TOKEN) running.push(await startDiscord(app));
+  if (app.config.SLACK_BOT_TOKEN) running.push(await startSlack(app));
   return running;
 }

@@ -92,7 +92,7 @@ export class BoardService {
     const sa = stats.selfAssessed;
     if (sa.got + sa.partly + sa.missed > 0) fields.push({ name: 'Open questions (self-assessed)', value: `✅ ${sa.got} · 🤔 ${sa.partly} · ❌ ${sa.missed}` });
     if (stats.team) fields.push({ name: 'Team', value: stats.team, inline: true });
-    fields.push({ name: 'Best streak', value: `${stats.streak.best} days`, inline: true });
+    fields.push({ name: 'Best streak', value: `${stats.streak.best} day${stats.streak.best === 1 ? '' : 's'}`, inline: true });
     return { visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields };
   }
 

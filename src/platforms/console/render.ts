@@ -4,9 +4,10 @@ import type { Reply } from '../../core/reply.js';
 export function renderText(reply: Reply): string {
   const out: string[] = [];
   const lock = reply.visibility === 'private' ? '🔒 ' : '📣 ';
+  const tone = reply.tone === 'error' ? '⚠️  ' : '';
   if (reply.title) out.push(`${lock}${stripMd(reply.title)}`);
-  else out.push(lock.trim());
-  if (reply.body) out.push(stripMd(reply.body));
+  if (reply.body) out.push(`${reply.title ? '' : lock + tone}${stripMd(reply.body)}`);
+  else if (!reply.title) out.push(lock.trim());
   for (const f of reply.fields ?? []) out.push(`${stripMd(f.name)}: ${stripMd(f.value)}`);
   if (reply.buttons?.length) out.push(reply.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  '));
   if (reply.footer) out.push(stripMd(reply.footer).replace(/\|\|([^|]+)\|\|/g, '($1)'));
