@@ -94,7 +94,10 @@ export class Router {
     if (parsed.success) return parsed.data;
     const issue = parsed.error.issues[0]!;
     const name = issue.path.join('.');
-    const detail = issue.code === 'invalid_value' && 'values' in issue ? `must be one of ${(issue.values as unknown[]).join(', ')}` : issue.message.replace(/^Invalid input: /, '');
+    let detail = issue.message.replace(/^Invalid input: /, '');
+    if (issue.code === 'invalid_value' && 'values' in issue) detail = `must be one of ${(issue.values as unknown[]).join(', ')}`;
+    if (issue.code === 'too_big' && issue.origin === 'string') detail = `is too long: the limit is ${String(issue.maximum)} characters. Nothing was recorded`;
+    if (issue.code === 'too_small' && issue.origin === 'string') detail = 'must not be empty';
     throw new UserError(`${name ? `Option \`${name}\`: ` : ''}${detail}. Usage: \`${usage(path, leaf)}\``);
   }
 

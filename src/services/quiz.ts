@@ -64,12 +64,12 @@ export class QuizService {
 
   /** `/answer <text>`: answers the caller's current question in this channel. */
   async answerText(inv: Invocation, text: string): Promise<Reply> {
-    if (text.trim() === '') throw new UserError('Your answer is empty. Type it after the command, e.g. `/answer B` or `/answer 0.25`.');
     if (text.length > MAX_ANSWER_LENGTH) {
       throw new UserError(`Your answer is ${text.length} characters; the limit is ${MAX_ANSWER_LENGTH}. Nothing was recorded.`);
     }
     const postId = await this.d.posts.current(inv.communityId, inv.userId, inv.channelId);
     if (!postId) throw new UserError('There is no open question for you here. Use `/quiz` to get one.');
+    if (text.trim() === '') throw new UserError('Your answer is empty. Type it after the command, e.g. `/answer B` or `/answer 0.25`.');
     return this.answer(inv, postId, { text });
   }
 

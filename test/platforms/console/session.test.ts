@@ -1,0 +1,108 @@
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../../src/app.js';
+import { ConsolePlatform, CONSOLE_COMMUNITY } from '../../../src/platforms/console/console.js';
+import { communityKeys } from '../../../src/store/keys.js';
+import { testApp } from '../../support/app.js';
+
+let app: App;
+beforeAll(async () => {
+  app = await testApp();
+  // The console always plays in one community; start from a clean slate for this file.
+  const keys = await app.redis.keys(`${communityKeys(CONSOLE_COMMUNITY).tag}*`);
+  if (keys.length) await app.redis.del(...keys);
+});
+afterAll(async () => { await app.close(); });
+
+async function run(script: string): Promise<string> {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d: Buffer) => { text += d.toString(); });
+  const cli = new ConsolePlatform({ router: app.router, output: out, allowClock: true, clock: () => new Date('2026-03-07T17:00:00Z') });
+  await cli.runScript(script.trim().split('\n'));
+  return text;
+}
+
+/** Output of the command echoed as "user> cmd", up to the next echo. */
+function section(output: string, echo: string, nth = 0): string {
+  const parts = output.split(/\n(?=\S+> )/);
+  const found = parts.filter((p) => p.startsWith(echo));
+  expect(found.length, `no output for ${echo}`).toBeGreaterThan(nth);
+  return found[nth]!;
+}
+
+describe('console session', () => {
+  it('plays a multi-user session across days (with a DST change) ending in the right boards and streaks', async () => {
+    const out = await run(`
+/settings timezone America/New_York
+/as alice
+/team join owls
+/quiz probability hard
+1
+/answer B
+/as bob
+/team join hawks
+/quiz probability medium
+/answer A
+/quiz cnns easy
+/answer 216
+/clock +1d
+/as alice
+/quiz probability medium
+/answer B
+/clock +2d
+/as bob
+/quiz probability easy
+/answer 1/6
+/leaderboard all
+/leaderboard all teams
+/streak
+/as alice
+/streak
+/stats
+`);
+    expect(section(out, 'alice> 1', 0)).toMatch(/Correct! \+30 points/);
+    expect(section(out, 'alice> /answer B')).toMatch(/already answered this question with A\. HH \(correct\)/);
+    expect(section(out, 'bob> /answer A')).toMatch(/Not quite/);
+    expect(section(out, 'bob> /answer 216')).toMatch(/Correct! \+10 points/);
+    const board = section(out, 'bob> /leaderboard all', 0);
+    expect(board).toMatch(/🥇 alice: 50 pts\n🥈 bob: 20 pts/);
+    const teams = section(out, 'bob> /leaderboard all teams');
+    expect(teams).toMatch(/🥇 owls: 50 pts\n🥈 hawks: 20 pts/);
+    // Bob answered on Mar 7 and Mar 10: the gap broke his streak.
+    expect(section(out, 'bob> /streak')).toMatch(/Current streak: 1 day · best: 1/);
+    // Alice answered on Mar 7 and Mar 8 (the spring-forward day in New York); by Mar 10 it has lapsed.
+    expect(section(out, 'alice> /streak')).toMatch(/Current streak: 0 days · best: 2/);
+    expect(section(out, 'alice> /stats')).toMatch(/Accuracy: 100% \(2\/2 auto-graded\)/);
+  });
+
+  it('rejects bad input clearly and changes nothing', async () => {
+    const k = communityKeys(CONSOLE_COMMUNITY);
+    const out = await run(`
+/as zed
+/quiz quantum-gravity
+/quiz probability impossible
+/answer
+/frobnicate
+/team join !!
+/settings timezone Mars/Olympus
+/quiz probability medium
+/answer Z
+/answer ${'x'.repeat(10_000)}
+/answer
+`);
+    expect(section(out, 'zed> /quiz quantum-gravity')).toMatch(/Unknown topic "quantum-gravity"/);
+    expect(section(out, 'zed> /quiz probability impossible')).toMatch(/did not understand "impossible"|must be one of/);
+    expect(section(out, 'zed> /answer', 0)).toMatch(/no open question/);
+    expect(section(out, 'zed> /frobnicate')).toMatch(/Unknown command/);
+    expect(section(out, 'zed> /team join !!')).toMatch(/2-24 characters/);
+    expect(section(out, 'zed> /settings timezone Mars/Olympus')).toMatch(/not a time zone/);
+    expect(section(out, 'zed> /answer Z')).toMatch(/not one of the options/);
+    expect(section(out, `zed> /answer xxxx`)).toMatch(/limit is 2000 characters/);
+    // After all that, zed has answered nothing and the community time zone is unchanged.
+    expect(await app.redis.exists(k.user('console:zed'))).toBe(0);
+    expect(await app.redis.hget(k.settings, 'timezone')).toBe('America/New_York');
+    // The question is still open for a real answer: /answer with no text points at the buttons.
+    expect(section(out, 'zed> /answer', 3)).toMatch(/Pick one of the buttons/);
+  });
+});

@@ -1,0 +1,134 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import type { App } from '../../src/app.js';
+import { communityKeys } from '../../src/store/keys.js';
+import { advanceStreak } from '../../src/domain/calendar.js';
+import { AnswerRepository } from '../../src/store/answers.js';
+import { periodsAt } from '../../src/domain/calendar.js';
+import { testApp, invocationFor, freshCommunity } from '../support/app.js';
+
+let app: App;
+beforeAll(async () => { app = await testApp(); });
+afterAll(async () => { await app.close(); });
+
+async function personalPost(communityId: string, user: string, questionId: string) {
+  return app.services.posts.create({ communityId, questionId, channelId: 'console:main', audience: `console:${user}`, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
+}
+
+describe('recording answers', () => {
+  it('counts only the first answer; repeats, double clicks and replays change nothing', async () => {
+    const c = freshCommunity();
+    const post = await personalPost(c, 'ann', 't-two-children');
+    const inv = invocationFor(c, 'ann');
+    const first = await app.services.quiz.answer(inv, post.id, { choice: 1 });
+    expect(first.title).toMatch(/Correct/);
+    const k = communityKeys(c);
+    const before = await app.redis.hgetall(k.user('console:ann'));
+    // A double click (concurrent), a different retry and an exact replay.
+    const again = await Promise.all([
+      app.services.quiz.answer(inv, post.id, { choice: 1 }),
+      app.services.quiz.answer(inv, post.id, { choice: 0 }),
+      app.services.quiz.answer(inv, post.id, { text: 'B' }),
+    ]);
+    for (const r of again) expect(r.body).toMatch(/already answered/);
+    expect(await app.redis.hgetall(k.user('console:ann'))).toEqual(before);
+    expect(before.points).toBe('20');
+    expect(await app.redis.zscore(k.board('all'), 'console:ann')).toBe('20');
+  });
+
+  it('lets exactly one of many concurrent answers win', async () => {
+    const c = freshCommunity();
+    const post = await personalPost(c, 'cat', 't-coin-hard');
+    const inv = invocationFor(c, 'cat');
+    await Promise.all(Array.from({ length: 25 }, (_, i) => app.services.quiz.answer(inv, post.id, { choice: i % 2 })));
+    const k = communityKeys(c);
+    expect(await app.redis.hget(k.user('console:cat'), 'answered')).toBe('1');
+    expect(await app.redis.hlen(k.postAnswers(post.id))).toBe(1);
+  });
+
+  it('scores a question at most once per user in a community', async () => {
+    const c = freshCommunity();
+    const inv = invocationFor(c, 'dan');
+    for (let i = 0; i < 3; i++) {
+      const post = await personalPost(c, 'dan', 't-two-children');
+      await app.services.quiz.answer(inv, post.id, { choice: 1 });
+    }
+    const k = communityKeys(c);
+    expect(await app.redis.hget(k.user('console:dan'), 'points')).toBe('20');
+    expect(await app.redis.hget(k.user('console:dan'), 'correct')).toBe('3');
+  });
+
+  it('refuses someone else\'s personal question and changes nothing', async () => {
+    const c = freshCommunity();
+    const post = await personalPost(c, 'eve', 't-two-children');
+    const r = await app.services.quiz.answer(invocationFor(c, 'mallory'), post.id, { choice: 1 }).catch((e: Error) => e);
+    expect((r as Error).message).toMatch(/someone else/);
+    expect(await app.redis.exists(communityKeys(c).user('console:mallory'))).toBe(0);
+  });
+
+  it('updates week, month and team boards and sets their expiry', async () => {
+    const c = freshCommunity();
+    const k = communityKeys(c);
+    await app.services.teams.join(invocationFor(c, 'fay'), 'owls');
+    const post = await personalPost(c, 'fay', 't-coin-hard');
+    const now = new Date();
+    await app.services.quiz.answer(invocationFor(c, 'fay', { now }), post.id, { choice: 0 });
+    const p = periodsAt(now, 'UTC');
+    expect(await app.redis.zscore(k.board('week', p.week), 'console:fay')).toBe('30');
+    expect(await app.redis.zscore(k.teamBoard('month', p.month), 'owls')).toBe('30');
+    expect(await app.redis.expiretime(k.board('week', p.week))).toBe(p.weekExpireAt);
+    expect(await app.redis.expiretime(k.teamBoard('month', p.month))).toBe(p.monthExpireAt);
+    expect(await app.redis.ttl(k.board('all'))).toBe(-1);
+  });
+
+  it('returns WITHSCORES replies as flat string arrays (RESP3 connection, legacy mapping)', async () => {
+    const c = freshCommunity();
+    const key = communityKeys(c).board('all');
+    await app.redis.zadd(key, 10, 'a', 20, 'b');
+    expect(await app.redis.zrevrange(key, 0, -1, 'WITHSCORES')).toEqual(['b', '20', 'a', '10']);
+  });
+
+  it('keeps the same streak as the domain rule for any sequence of answer days (property)', async () => {
+    const repo = new AnswerRepository(app.redis);
+    await fc.assert(fc.asyncProperty(fc.array(fc.integer({ min: 0, max: 3 }), { minLength: 1, maxLength: 12 }), async (gaps) => {
+      const c = freshCommunity();
+      let day = 20_000;
+      let model;
+      for (const gap of gaps) {
+        day += gap;
+        const post = await personalPost(c, 'gus', 't-dice-sum');
+        const out = await repo.record({
+          communityId: c, postId: post.id, userId: 'console:gus', displayName: 'gus', questionId: 't-dice-sum', track: 'math',
+          record: '{}', correct: false, points: 0, today: day, periods: periodsAt(new Date(), 'UTC'), now: Date.now(),
+        });
+        model = advanceStreak(model, day);
+        expect(out).toMatchObject({ status: 'ok', streak: model.current, best: model.best });
+      }
+    }), { numRuns: 25 });
+  });
+});
+
+describe('teams', () => {
+  it('makes being in two teams impossible, even with concurrent joins', async () => {
+    const c = freshCommunity();
+    const inv = invocationFor(c, 'hal');
+    const results = await Promise.allSettled(['red', 'blue', 'green', 'gold'].map((t) => app.services.teams.join(inv, t)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const k = communityKeys(c);
+    const team = await app.redis.hget(k.user('console:hal'), 'team');
+    const memberships = await Promise.all(['red', 'blue', 'green', 'gold'].map((t) => app.redis.sismember(k.team(t), 'console:hal')));
+    expect(memberships.filter(Boolean)).toHaveLength(1);
+    expect(await app.redis.sismember(k.team(team!), 'console:hal')).toBe(1);
+  });
+
+  it('leaves and rejoins, keeping member counts right', async () => {
+    const c = freshCommunity();
+    const inv = invocationFor(c, 'ida');
+    await app.services.teams.join(inv, 'red');
+    await expect(app.services.teams.join(inv, 'blue')).rejects.toThrow(/Leave it first/);
+    await app.services.teams.leave(inv);
+    await app.services.teams.join(inv, 'blue');
+    expect(await app.redis.hgetall(communityKeys(c).teams)).toEqual({ blue: '1' });
+    await expect(app.services.teams.join(inv, '!!')).rejects.toThrow(/2-24 characters/);
+  });
+});

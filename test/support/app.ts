@@ -1,0 +1,22 @@
+import { loadConfig } from '../../src/config.js';
+import { createApp, type App } from '../../src/app.js';
+import { createLogger } from '../../src/ops/logger.js';
+import type { Invocation } from '../../src/core/command.js';
+import type { Bank } from '../../src/domain/bank.js';
+import { testRedisUrl, freshCommunity } from './redis.js';
+import { testBank } from './bank.js';
+
+/** The real app (router, services, Redis store) on the suite's throwaway Redis. */
+export async function testApp(opts: { bank?: Bank; env?: Record<string, string> } = {}): Promise<App> {
+  const config = loadConfig({ DEFAULT_TIMEZONE: 'UTC', ...opts.env });
+  return createApp({ config, redisUrl: testRedisUrl(), bank: opts.bank ?? testBank(), log: createLogger('silent') });
+}
+
+export function invocationFor(communityId: string, user: string, extra: Partial<Invocation> = {}): Invocation {
+  return {
+    platform: 'console', communityId, channelId: 'console:main', userId: `console:${user}`, displayName: user,
+    isAdmin: false, now: new Date(), ...extra,
+  };
+}
+
+export { freshCommunity };
