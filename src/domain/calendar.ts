@@ -96,3 +96,16 @@ export function liveStreak(s: StreakState | undefined, today: number): number {
 export function formatLocalDate(d: LocalDate): string {
   return `${d.year}-${pad(d.month)}-${pad(d.day)}`;
 }
+
+/** Today's day number and periods for a zone, memoised per minute (Intl formatting is the costly part of an answer). */
+const memo = new Map<string, { today: number; periods: Periods }>();
+export function calendarAt(instant: Date, tz: string): { today: number; periods: Periods } {
+  const key = `${tz}|${Math.floor(instant.getTime() / 60_000)}`;
+  let hit = memo.get(key);
+  if (!hit) {
+    if (memo.size > 1000) memo.clear();
+    hit = { today: dayNumber(instant, tz), periods: periodsAt(instant, tz) };
+    memo.set(key, hit);
+  }
+  return hit;
+}

@@ -3,7 +3,7 @@ import { UserError } from '../core/errors.js';
 import { actionIds, type SelfLevel } from '../core/action-ids.js';
 import type { Reply } from '../core/reply.js';
 import type { Bank } from '../domain/bank.js';
-import { dayNumber, periodsAt } from '../domain/calendar.js';
+import { calendarAt } from '../domain/calendar.js';
 import { gradeChoiceIndex, gradeText, MAX_ANSWER_LENGTH, type Grade, type GradeResult } from '../domain/grading.js';
 import { POINTS_BY_DIFFICULTY, type Difficulty, type Question } from '../domain/question.js';
 import { selectQuestion } from '../domain/selection.js';
@@ -84,10 +84,11 @@ export class QuizService {
     const points = correct ? POINTS_BY_DIFFICULTY[question.difficulty] : 0;
     const { timezone } = await this.d.settings.get(inv.communityId);
     const stored: StoredAnswer = { g: grade, c: correct, p: points };
+    const cal = calendarAt(inv.now, timezone);
     const outcome = await this.d.answers.record({
       communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
-      track: question.track, record: JSON.stringify(stored), correct, points, today: dayNumber(inv.now, timezone),
-      periods: periodsAt(inv.now, timezone), now: inv.now.getTime(),
+      track: question.track, record: JSON.stringify(stored), correct, points, today: cal.today,
+      periods: cal.periods, now: inv.now.getTime(),
     });
     const channel = post.audience === '';
     switch (outcome.status) {
@@ -128,7 +129,7 @@ export class QuizService {
     const { timezone } = await this.d.settings.get(inv.communityId);
     const res = await this.d.answers.selfAssess({
       communityId: inv.communityId, postId, userId: inv.userId, questionId: question.id, level, credit: OPEN_CREDIT,
-      periods: periodsAt(inv.now, timezone), requireAnswer: true,
+      periods: calendarAt(inv.now, timezone).periods, requireAnswer: true,
     });
     void post;
     if (res.status === 'noanswer') throw new UserError('Answer the question first; then compare your answer with the key points.');

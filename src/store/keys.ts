@@ -10,7 +10,20 @@ function part(value: string, what: string): string {
   return value;
 }
 
-export function communityKeys(communityId: string) {
+const cache = new Map<string, ReturnType<typeof buildCommunityKeys>>();
+
+/** The key builders of one community (memoised: the answer path calls this for every answer). */
+export function communityKeys(communityId: string): ReturnType<typeof buildCommunityKeys> {
+  let keys = cache.get(communityId);
+  if (!keys) {
+    if (cache.size > 10_000) cache.clear();
+    keys = buildCommunityKeys(communityId);
+    cache.set(communityId, keys);
+  }
+  return keys;
+}
+
+function buildCommunityKeys(communityId: string) {
   const tag = `{c:${part(communityId, 'community id')}}`;
   const k = (...rest: string[]) => [tag, ...rest].join(':');
   return {
@@ -31,6 +44,8 @@ export function communityKeys(communityId: string) {
     channelSeen: (channelId: string, pool: string) => k('ch', part(channelId, 'channel id'), 'seen', part(pool, 'pool')),
     channelOpen: (channelId: string) => k('ch', part(channelId, 'channel id'), 'open'),
     message: (messageId: string) => k('msg', part(messageId, 'message id')),
+    /** A platform event already handled (Slack retries deliver the same event id again). */
+    event: (eventId: string) => k('evt', part(eventId, 'event id')),
     board: (period: 'all' | 'week' | 'month', id?: string) => (period === 'all' ? k('lb', 'all') : k('lb', period, part(id!, 'period'))),
     teamBoard: (period: 'all' | 'week' | 'month', id?: string) => (period === 'all' ? k('tlb', 'all') : k('tlb', period, part(id!, 'period'))),
     schedules: k('schedules'),

@@ -40,7 +40,7 @@ export class PostRepository {
   /** Immutable post fields, cached so answering usually needs one round trip. */
   private readonly cache = new Map<string, Post>();
 
-  constructor(private readonly redis: Store, private readonly cacheSize = 20_000) {}
+  constructor(private readonly redis: Store, private readonly cacheSize = 100_000) {}
 
   async create(p: Omit<Post, 'id' | 'createdAt'> & { createdAt?: number }, extra: { seenKey?: string; currentKey?: string } = {}): Promise<Post> {
     const post: Post = { ...p, id: newPostId(), createdAt: p.createdAt ?? Date.now() };

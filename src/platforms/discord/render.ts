@@ -1,0 +1,169 @@
+import {
+  ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle,
+  type APIApplicationCommandOptionChoice, type APIEmbedField,
+} from 'discord.js';
+import type { Button, Form, Reply, Tone } from '../../core/reply.js';
+import { truncate } from '../../core/reply.js';
+
+/** Discord's documented limits (https://discord.com/developers/docs/resources/message, .../interactions). */
+export const LIMITS = {
+  content: 2000,
+  title: 256,
+  description: 4096,
+  fields: 25,
+  fieldName: 256,
+  fieldValue: 1024,
+  footer: 2048,
+  embedTotal: 6000,
+  buttonsPerRow: 5,
+  rows: 5,
+  customId: 100,
+  buttonLabel: 80,
+  modalTitle: 45,
+  inputLabel: 45,
+  placeholder: 100,
+  inputMaxLength: 4000,
+  choices: 25,
+  choiceName: 100,
+  choiceValue: 100,
+} as const;
+
+const TONE_COLOUR: Record<Tone, number> = {
+  info: 0x5865f2,
+  question: 0x3498db,
+  success: 0x57f287,
+  warning: 0xfee75c,
+  error: 0xed4245,
+};
+
+const STYLE: Record<NonNullable<Button['style']>, ButtonStyle> = {
+  primary: ButtonStyle.Primary,
+  secondary: ButtonStyle.Secondary,
+  success: ButtonStyle.Success,
+  danger: ButtonStyle.Danger,
+};
+
+/** Zero-width space: Discord rejects empty field names and values. */
+const BLANK = '\u200b';
+
+/** A message body for channel.send, interaction replies, follow-ups and edits. */
+export interface DiscordMessage {
+  embeds: EmbedBuilder[];
+  components: ActionRowBuilder<ButtonBuilder>[];
+  allowedMentions: { parse: [] };
+}
+
+/** Embed footers show Markdown literally (and would reveal ||spoilers||), so such footers become subtext in the description. */
+const hasMarkdown = (s: string) => /\|\||`|\*\*|__|~~/.test(s);
+
+const len = (s: string | undefined) => s?.length ?? 0;
+
+export function renderMessage(reply: Reply): DiscordMessage {
+  return { embeds: [renderEmbed(reply)], components: renderButtons(reply.buttons ?? []), allowedMentions: { parse: [] } };
+}
+
+/** One embed within every per-field limit and the 6000-character total; the description is cut last and cleanly. */
+export function renderEmbed(reply: Reply): EmbedBuilder {
+  const title = reply.title ? truncate(reply.title, LIMITS.title) : undefined;
+  const footerRaw = reply.footer?.trim() || undefined;
+  const footerInline = footerRaw !== undefined && hasMarkdown(footerRaw);
+  const footer = footerRaw && !footerInline ? truncate(footerRaw, LIMITS.footer) : undefined;
+  const subtext = footerRaw && footerInline
+    ? truncate(footerRaw, 1000).split('\n').map((l) => `-# ${l}`).join('\n')
+    : undefined;
+
+  const room = LIMITS.embedTotal - len(title) - len(footer);
+  const fields = fitFields(reply.fields ?? []);
+  const body = reply.body.trim();
+  // Keep a fair share for the main text: drop trailing fields before squeezing the description below this.
+  const wanted = Math.min(LIMITS.description, body.length + (subtext ? subtext.length + 2 : 0));
+  const floor = Math.min(wanted, 1500);
+  let dropped = 0;
+  while (fields.length > 0 && floor + fieldsLength(fields) > room) { fields.pop(); dropped++; }
+  if (dropped > 0) {
+    const note = { name: BLANK, value: `… ${dropped} more not shown` };
+    if (floor + fieldsLength(fields) + note.name.length + note.value.length <= room && fields.length < LIMITS.fields) fields.push(note);
+  }
+  const descRoom = Math.min(LIMITS.description, room - fieldsLength(fields));
+  const description = composeDescription(body, subtext, descRoom);
+
+  const embed = new EmbedBuilder().setColor(TONE_COLOUR[reply.tone ?? 'info']);
+  if (title) embed.setTitle(title);
+  if (description) embed.setDescription(description);
+  if (fields.length) embed.addFields(fields);
+  if (footer) embed.setFooter({ text: footer });
+  // An embed needs at least one visible part.
+  if (!title && !description && !fields.length && !footer) embed.setDescription(BLANK);
+  return embed;
+}
+
+function composeDescription(body: string, subtext: string | undefined, room: number): string {
+  if (!subtext) return truncate(body, room);
+  if (!body) return truncate(subtext, room);
+  const sep = '\n\n';
+  const bodyRoom = room - subtext.length - sep.length;
+  if (bodyRoom < Math.min(body.length, 200)) return truncate(body, room);
+  return `${truncate(body, bodyRoom)}${sep}${subtext}`;
+}
+
+function fitFields(fields: Reply['fields'] & object): APIEmbedField[] {
+  const out = fields.map((f) => ({
+    name: truncate(f.name.trim() || BLANK, LIMITS.fieldName),
+    value: truncate(f.value.trim() || BLANK, LIMITS.fieldValue),
+    inline: f.inline ?? false,
+  }));
+  if (out.length <= LIMITS.fields) return out;
+  const kept = out.slice(0, LIMITS.fields - 1);
+  kept.push({ name: BLANK, value: `… ${out.length - kept.length} more not shown`, inline: false });
+  return kept;
+}
+
+function fieldsLength(fields: APIEmbedField[]): number {
+  return fields.reduce((n, f) => n + f.name.length + f.value.length, 0);
+}
+
+/** Up to 5 rows of 5 buttons; ids longer than Discord allows or repeated ids are left out rather than rejected by Discord. */
+export function renderButtons(buttons: Button[]): ActionRowBuilder<ButtonBuilder>[] {
+  const seen = new Set<string>();
+  const usable = buttons.filter((b) => {
+    if (b.actionId.length === 0 || b.actionId.length > LIMITS.customId || seen.has(b.actionId)) return false;
+    seen.add(b.actionId);
+    return true;
+  }).slice(0, LIMITS.buttonsPerRow * LIMITS.rows);
+  const rows: ActionRowBuilder<ButtonBuilder>[] = [];
+  for (let i = 0; i < usable.length; i += LIMITS.buttonsPerRow) {
+    rows.push(new ActionRowBuilder<ButtonBuilder>().addComponents(usable.slice(i, i + LIMITS.buttonsPerRow).map((b) =>
+      new ButtonBuilder()
+        .setCustomId(b.actionId)
+        .setLabel(truncate(b.label.trim() || '…', LIMITS.buttonLabel))
+        .setStyle(STYLE[b.style ?? 'secondary']))));
+  }
+  return rows;
+}
+
+/** The text input's custom id inside answer modals. */
+export const ANSWER_INPUT_ID = 'answer';
+
+export function renderModal(form: Form): ModalBuilder {
+  const input = new TextInputBuilder()
+    .setCustomId(ANSWER_INPUT_ID)
+    .setStyle(form.maxLength > 200 ? TextInputStyle.Paragraph : TextInputStyle.Short)
+    .setRequired(true)
+    .setMinLength(1)
+    .setMaxLength(Math.max(1, Math.min(form.maxLength, LIMITS.inputMaxLength)));
+  if (form.placeholder) input.setPlaceholder(truncate(form.placeholder, LIMITS.placeholder));
+  const label = new LabelBuilder().setLabel(truncate(form.label, LIMITS.inputLabel)).setTextInputComponent(input);
+  return new ModalBuilder().setCustomId(form.actionId).setTitle(truncate(form.title, LIMITS.modalTitle)).addLabelComponents(label);
+}
+
+/** Autocomplete choices for a subject option: tracks and topics that start with (then contain) what was typed. */
+export function subjectChoices(typed: string, tracks: readonly string[], topics: readonly string[]): APIApplicationCommandOptionChoice<string>[] {
+  const q = typed.trim().toLowerCase();
+  const all = [...new Set([...tracks, ...topics])];
+  const starts = all.filter((s) => s.startsWith(q));
+  const contains = all.filter((s) => !s.startsWith(q) && s.includes(q));
+  return [...starts, ...contains].slice(0, LIMITS.choices).map((s) => {
+    const label = tracks.includes(s) ? `${s} (track)` : s;
+    return { name: truncate(label, LIMITS.choiceName), value: s.slice(0, LIMITS.choiceValue) };
+  });
+}
