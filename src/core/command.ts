@@ -73,11 +73,13 @@ export interface OptionInfo {
   maxLength?: number;
   /** Takes the rest of a text invocation (free text such as an answer). */
   rest: boolean;
+  /** In text invocations only given as name:value, never positionally. */
+  namedOnly: boolean;
   /** The platform may offer live suggestions from this source. */
   suggest?: 'subject';
 }
 
-interface FieldMeta { kind?: 'user' | 'rest'; suggest?: 'subject'; description?: string }
+interface FieldMeta { kind?: 'user' | 'rest' | 'named'; suggest?: 'subject'; description?: string }
 
 export function describeOptions(spec: LeafCommand): OptionInfo[] {
   if (!spec.options) return [];
@@ -95,6 +97,7 @@ export function describeOptions(spec: LeafCommand): OptionInfo[] {
       type: 'string',
       required,
       rest: meta.kind === 'rest',
+      namedOnly: meta.kind === 'named',
       suggest: meta.suggest,
     };
     if (inner instanceof z.ZodEnum) info.choices = inner.options as string[];

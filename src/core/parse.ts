@@ -53,30 +53,43 @@ export function convert(o: OptionInfo, raw: string, resolveUser?: (raw: string) 
 export function parseTextArgs(spec: LeafCommand, text: string, resolveUser?: (raw: string) => string | undefined): Record<string, unknown> {
   const options = describeOptions(spec);
   const out: Record<string, unknown> = {};
-  const tokens = tokenize(text);
   const restOpt = options.find((o) => o.rest);
 
-  for (let i = 0; i < tokens.length; i++) {
-    const tok = tokens[i]!;
-    const named = /^([a-z][a-z0-9_-]*)[:=](.*)$/s.exec(tok.value);
-    const namedOpt = named ? options.find((o) => o.name === named[1]) : undefined;
-    if (namedOpt && !namedOpt.rest) {
-      out[namedOpt.name] = convert(namedOpt, named![2]!, resolveUser);
-      continue;
-    }
+  // First pass: name:value anywhere in the text (a rest option only this way if it is the first word).
+  const positional: Token[] = [];
+  const namedSpans: Token[] = [];
+  for (const tok of tokenize(text)) {
+    const named = /^([a-z][a-z0-9_-]*)[:=](.+)$/s.exec(tok.value);
+    const opt = named ? options.find((o) => o.name === named[1]!.toLowerCase() && !o.rest) : undefined;
+    if (opt && !(opt.name in out)) {
+      out[opt.name] = convert(opt, named![2]!, resolveUser);
+      namedSpans.push(tok);
+    } else positional.push(tok);
+  }
+  /** The original text from `start`, minus the name:value tokens already taken. */
+  const remainder = (start: number) => {
+    let s = '';
+    let at = start;
+    for (const n of namedSpans.filter((t) => t.start >= start)) { s += text.slice(at, n.start); at = n.end; }
+    return (s + text.slice(at)).trim();
+  };
+
+  for (let i = 0; i < positional.length; i++) {
+    const tok = positional[i]!;
     const flag = options.find((o) => o.type === 'boolean' && o.name === tok.value.toLowerCase() && !(o.name in out));
     if (flag) {
       out[flag.name] = true;
       continue;
     }
-    const free = options.filter((o) => !(o.name in out) && !o.rest);
+    const free = options.filter((o) => !(o.name in out) && !o.rest && !o.namedOnly);
     const target = free.find((o) => isStrict(o) && accepts(o, tok.value)) ?? free.find((o) => !isStrict(o));
     if (target) {
       out[target.name] = convert(target, tok.value, resolveUser);
       continue;
     }
     if (restOpt && !(restOpt.name in out)) {
-      out[restOpt.name] = text.slice(tok.start).trim();
+      // The rest option takes the remaining positional words, verbatim between them.
+      out[restOpt.name] = remainder(tok.start);
       break;
     }
     const expected = free.filter((o) => o.choices).map((o) => `${o.name}: ${o.choices!.join(', ')}`);

@@ -1,6 +1,95 @@
+import { Client, DiscordjsErrorCodes, DiscordjsError, Events, GatewayIntentBits, Partials } from 'discord.js';
 import type { App } from '../../app.js';
 import type { RunningPlatform } from '../start.js';
+import { handleInteraction } from './interactions.js';
+import { DiscordMessenger } from './messenger.js';
+import { handleReaction } from './reactions.js';
+import { createAttachPost, safeError, type DiscordRuntime } from './runtime.js';
 
-export async function startDiscord(_app: App): Promise<RunningPlatform> {
-  throw new Error('The Discord platform is not part of this build yet.');
+/**
+ * The only gateway intents the bot needs:
+ * - Guilds: the server, channel and role cache (channel posts, the admin role check, reaction events need the channel);
+ * - GuildMessageReactions: MESSAGE_REACTION_ADD for answers by reaction.
+ * Interactions arrive without any intent, and no privileged intent (members, presences, message content) is used.
+ */
+export const DISCORD_INTENTS = [GatewayIntentBits.Guilds, GatewayIntentBits.GuildMessageReactions] as const;
+
+export interface DiscordOptions {
+  /** Defer an interaction when the work is still running after this long (Discord allows 3 s for the first response). */
+  deferAfterMs?: number;
+  /** Give up starting when the gateway is not ready after this long. */
+  readyTimeoutMs?: number;
+}
+
+export class DiscordStartError extends Error {
+  override readonly name = 'DiscordStartError';
+}
+
+export async function startDiscord(app: App, opts: DiscordOptions = {}): Promise<RunningPlatform> {
+  const token = app.config.DISCORD_TOKEN;
+  if (!token) throw new DiscordStartError('DISCORD_TOKEN is not set.');
+  const log = app.log.child({ platform: 'discord' });
+  const client = new Client({
+    intents: [...DISCORD_INTENTS],
+    // Reactions on messages sent before a restart are not cached; partials still deliver them.
+    partials: [Partials.Message, Partials.Reaction, Partials.User],
+    allowedMentions: { parse: [] },
+    rest: app.config.DISCORD_API_URL ? { api: app.config.DISCORD_API_URL } : {},
+  });
+
+  const rt: DiscordRuntime = {
+    app,
+    log,
+    client: client as Client<true>,
+    adminRoleId: app.config.DISCORD_ADMIN_ROLE,
+    deferAfterMs: opts.deferAfterMs ?? 1500,
+    attachPost: createAttachPost(app, log, client),
+  };
+
+  client.on(Events.InteractionCreate, (i) => void handleInteraction(rt, i));
+  client.on(Events.MessageReactionAdd, (reaction, user) => {
+    handleReaction(rt, reaction, user).catch((err: unknown) => log.error({ err: safeError(err) }, 'discord: reaction handling failed'));
+  });
+  client.on(Events.Error, (err) => log.error({ err: safeError(err) }, 'discord client error'));
+  client.on(Events.Warn, (message) => log.warn({ message }, 'discord warning'));
+  client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'discord gateway disconnected'));
+  client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'discord gateway reconnecting'));
+
+  const ready = new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new DiscordStartError('Discord did not become ready in time (gateway unreachable or no guild data).')), opts.readyTimeoutMs ?? 60_000);
+    client.once(Events.ClientReady, () => { clearTimeout(timer); resolve(); });
+  });
+  try {
+    await client.login(token);
+    await ready;
+  } catch (err) {
+    await client.destroy().catch(() => undefined);
+    throw explainLoginError(err);
+  }
+
+  const appId = client.application?.id;
+  if (app.config.DISCORD_APP_ID && appId && appId !== app.config.DISCORD_APP_ID) {
+    log.warn({ configured: app.config.DISCORD_APP_ID, actual: appId }, 'DISCORD_APP_ID does not match the application of DISCORD_TOKEN; `npm run register` would register commands for another application');
+  }
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+
+  return {
+    name: 'discord',
+    messenger: new DiscordMessenger(rt),
+    stop: async () => { await client.destroy(); },
+  };
+}
+
+function explainLoginError(err: unknown): Error {
+  const invalid = (err instanceof DiscordjsError && err.code === DiscordjsErrorCodes.TokenInvalid)
+    || (err instanceof Error && /Authentication failed/i.test(err.message));
+  if (invalid) {
+    return new DiscordStartError(
+      'Discord rejected DISCORD_TOKEN (401 Unauthorized): the bot token is wrong or was reset. '
+      + 'Copy it again from https://discord.com/developers/applications → your application → Bot → Reset Token.',
+    );
+  }
+  if (err instanceof DiscordStartError) return err;
+  const { message } = safeError(err);
+  return new DiscordStartError(`Could not connect to Discord: ${String(message)}`);
 }

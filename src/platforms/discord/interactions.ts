@@ -28,7 +28,7 @@ export async function handleInteraction(rt: DiscordRuntime, i: Interaction): Pro
     const text = i.fields.fields.has(ANSWER_INPUT_ID) ? i.fields.getTextInputValue(ANSWER_INPUT_ID) : '';
     return await answer(rt, i, inv, () => rt.app.router.action(inv, i.customId, text));
   } catch (err) {
-    rt.app.log.error({ err: safeError(err), kind: i.type }, 'discord interaction failed');
+    rt.log.error({ err: safeError(err), kind: i.type }, 'discord interaction failed');
     if (i.isRepliable()) await sayFailure(rt, i);
   }
 }
@@ -58,7 +58,7 @@ async function answer(rt: DiscordRuntime, i: Answerable, inv: Invocation | undef
   let deferral: Promise<unknown> | undefined;
   const timer = setTimeout(() => {
     deferral = i.deferReply({ flags: MessageFlags.Ephemeral }).catch((err: unknown) => {
-      rt.app.log.warn({ err: safeError(err) }, 'discord: could not defer an interaction');
+      rt.log.warn({ err: safeError(err) }, 'discord: could not defer an interaction');
     });
   }, rt.deferAfterMs);
   let reply: Reply;
@@ -114,7 +114,7 @@ async function sayFailure(rt: DiscordRuntime, i: Answerable | Interaction): Prom
     if (!i.deferred && !i.replied) await i.reply(note);
     else await i.followUp(note);
   } catch (err) {
-    rt.app.log.warn({ err: safeError(err) }, 'discord: could not report a failure to the user');
+    rt.log.warn({ err: safeError(err) }, 'discord: could not report a failure to the user');
   }
 }
 

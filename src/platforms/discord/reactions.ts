@@ -62,7 +62,7 @@ async function tellUser(rt: DiscordRuntime, userId: string, reply: Reply): Promi
     await dm.send(renderMessage({ ...reply, buttons: [] }));
   } catch (err) {
     const closed = err instanceof DiscordAPIError && err.code === RESTJSONErrorCodes.CannotSendMessagesToThisUser;
-    if (closed) rt.app.log.debug({ user: userId }, 'discord: DMs closed; reaction outcome not delivered');
-    else rt.app.log.warn({ err: safeError(err) }, 'discord: could not DM a reaction outcome');
+    if (closed) rt.log.debug({ user: userId }, 'discord: DMs closed; reaction outcome not delivered');
+    else rt.log.warn({ err: safeError(err) }, 'discord: could not DM a reaction outcome');
   }
 }

@@ -1,11 +1,12 @@
 import { DiscordAPIError, Routes, type Client } from 'discord.js';
 import type { App } from '../../app.js';
 import type { Reply } from '../../core/reply.js';
-import { scrubSecrets } from '../../ops/logger.js';
+import { scrubSecrets, type Logger } from '../../ops/logger.js';
 
 /** What the Discord handlers share: the app, the client and a few settings. */
 export interface DiscordRuntime {
   app: App;
+  log: Logger;
   client: Client<true>;
   adminRoleId: string | undefined;
   deferAfterMs: number;
@@ -13,7 +14,7 @@ export interface DiscordRuntime {
   attachPost(communityId: string, channelId: string, messageId: string, reply: Reply): Promise<void>;
 }
 
-export function createAttachPost(app: App, client: Client): DiscordRuntime['attachPost'] {
+export function createAttachPost(app: App, log: Logger, client: Client): DiscordRuntime['attachPost'] {
   return async (communityId, channelId, messageId, reply) => {
     if (reply.postId) await app.services.posts.linkMessage(communityId, reply.postId, messageId);
     // One at a time and in order, so the options appear A, B, C... under the message.
@@ -21,7 +22,7 @@ export function createAttachPost(app: App, client: Client): DiscordRuntime['atta
       try {
         await client.rest.put(Routes.channelMessageOwnReaction(channelId, messageId, encodeURIComponent(emoji)));
       } catch (err) {
-        app.log.warn({ err: safeError(err), channel: channelId }, 'discord: could not add an answer reaction (missing Add Reactions permission?)');
+        log.warn({ err: safeError(err), channel: channelId }, 'discord: could not add an answer reaction (missing Add Reactions permission?)');
         break;
       }
     }

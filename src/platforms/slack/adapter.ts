@@ -71,7 +71,7 @@ export async function startSlack(app: App, opts: SlackStartOptions = {}): Promis
       await bolt.start();
     } else {
       const listen = opts.listen ?? { port: c.SLACK_PORT ?? 3000 };
-      const server = await bolt.start(listen as unknown as number);
+      const server = await bolt.start(listen);
       port = (server.address() as AddressInfo).port;
     }
   } catch (err) {

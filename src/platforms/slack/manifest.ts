@@ -1,0 +1,77 @@
+import { describeOptions, isGroup, type CommandSpec, type LeafCommand, type OptionInfo } from '../../core/command.js';
+
+/**
+ * The bot scopes the adapter uses, and no more:
+ * - commands: slash commands
+ * - chat:write: chat.postMessage, chat.update, chat.postEphemeral
+ * - reactions:read: the reaction_added event (reaction answers)
+ * - reactions:write: reactions.add (answer emoji on channel questions)
+ * - users:read: users.info (display names; is_admin / is_owner for admin commands)
+ */
+export const BOT_SCOPES = ['chat:write', 'commands', 'reactions:read', 'reactions:write', 'users:read'] as const;
+export const BOT_EVENTS = ['reaction_added'] as const;
+
+/** Slack's manifest limits for slash commands. */
+const MAX_DESCRIPTION = 100;
+const MAX_USAGE_HINT = 100;
+
+export interface ManifestOptions {
+  name?: string;
+  /** HTTP mode: the public base URL (https://bot.example.com); Slack then posts to <url>/slack/events. Omit for Socket Mode. */
+  requestUrl?: string;
+}
+
+function optionHint(o: OptionInfo): string {
+  const body = o.choices ? o.choices.join('|') : o.type === 'user' ? `@${o.name}` : o.name;
+  return o.required ? `<${body}>` : `[${body}]`;
+}
+
+/** "[topic] [easy|medium|hard]" for a leaf; "join <name> | leave | list" for a group. */
+export function usageHint(spec: CommandSpec): string {
+  const leafHint = (leaf: LeafCommand) => describeOptions(leaf).map(optionHint).join(' ');
+  const hint = isGroup(spec)
+    ? spec.subcommands.map((s) => [s.name, leafHint(s)].filter(Boolean).join(' ')).join(' | ')
+    : leafHint(spec);
+  return clip(hint, MAX_USAGE_HINT);
+}
+
+function clip(s: string, max: number): string {
+  return s.length > max ? `${s.slice(0, max - 1)}…` : s;
+}
+
+/** A Slack app manifest (as a plain object, ready for YAML) generated from the command specs. */
+export function buildManifest(commands: readonly CommandSpec[], opts: ManifestOptions = {}): Record<string, unknown> {
+  const name = opts.name ?? 'Daily Gradient';
+  const base = opts.requestUrl?.replace(/\/+$/, '');
+  const endpoint = base ? `${base}/slack/events` : undefined;
+  return {
+    _metadata: { major_version: 1, minor_version: 1 },
+    display_information: {
+      name,
+      description: 'Machine-learning interview practice: daily questions, streaks and leaderboards.',
+      background_color: '#1f2937',
+    },
+    features: {
+      bot_user: { display_name: name, always_online: true },
+      slash_commands: commands.map((spec) => {
+        const hint = usageHint(spec);
+        return {
+          command: `/${spec.name}`,
+          description: clip(spec.description, MAX_DESCRIPTION),
+          ...(hint ? { usage_hint: hint } : {}),
+          // Slack then sends mentions as <@U123|name>, which the adapter resolves to user ids.
+          should_escape: true,
+          ...(endpoint ? { url: endpoint } : {}),
+        };
+      }),
+    },
+    oauth_config: { scopes: { bot: [...BOT_SCOPES] } },
+    settings: {
+      event_subscriptions: { ...(endpoint ? { request_url: endpoint } : {}), bot_events: [...BOT_EVENTS] },
+      interactivity: { is_enabled: true, ...(endpoint ? { request_url: endpoint } : {}) },
+      org_deploy_enabled: false,
+      socket_mode_enabled: !endpoint,
+      token_rotation_enabled: false,
+    },
+  };
+}
