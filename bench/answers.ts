@@ -11,6 +11,7 @@ import { launchRedis } from '../src/ops/redis-launcher.js';
 import { connectRedis, type Store } from '../src/store/redis.js';
 import { loadBank } from '../src/load-bank.js';
 import { createServices } from '../src/services/services.js';
+import { createLogger } from '../src/ops/logger.js';
 import { communityKeys } from '../src/store/keys.js';
 import { periodsAt, dayNumber } from '../src/domain/calendar.js';
 import type { Invocation } from '../src/core/command.js';
@@ -48,7 +49,7 @@ async function main(): Promise<void> {
   try {
     const bank = loadBank('questions');
     const choice = bank.questions.filter((q) => q.kind === 'choice');
-    const services = createServices({ redis, bank, defaultTimezone: 'UTC' });
+    const services = createServices({ redis, bank, defaultTimezone: 'UTC', log: createLogger('silent') });
     const community = 'console:bench';
     const users = Array.from({ length: M }, (_, i) => `console:user${i}`);
 

@@ -8,6 +8,7 @@ import team from './team.js';
 import topics from './topics.js';
 import help from './help.js';
 import settings from './settings.js';
+import schedule from './schedule.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, leaderboard, streak, stats, team, topics, settings, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, leaderboard, streak, stats, team, topics, schedule, settings, help];

@@ -6,6 +6,8 @@ import type { Logger } from './ops/logger.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { connectRedis, type Store } from './store/redis.js';
 import { createServices, type Services } from './services/services.js';
+import { Scheduler } from './schedule/scheduler.js';
+import type { Messenger } from './platforms/messenger.js';
 
 export interface App {
   config: Config;
@@ -15,6 +17,8 @@ export interface App {
   router: Router;
   metrics: Metrics;
   log: Logger;
+  /** Registers the started platforms with the scheduler and starts it (catch-up and missed reveals first). */
+  startScheduler(messengers: Messenger[]): Promise<Scheduler>;
   close(): Promise<void>;
 }
 
@@ -23,10 +27,20 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   const redis = connectRedis(opts.redisUrl);
   await redis.ping();
   const metrics = opts.metrics ?? createMetrics(false);
-  const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, random: opts.random });
+  const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random });
   const router = new Router(commands, services, opts.log, metrics);
+  let scheduler: Scheduler | undefined;
   return {
     config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log,
-    close: async () => { await redis.quit().catch(() => redis.disconnect()); },
+    startScheduler: async (messengers) => {
+      for (const m of messengers) services.schedules.setMessenger(m);
+      scheduler = new Scheduler({ redis, repo: services.scheduleRepo, service: services.schedules, log: opts.log, metrics, graceMs: opts.config.SCHEDULE_GRACE_MINUTES * 60_000 });
+      await scheduler.start();
+      return scheduler;
+    },
+    close: async () => {
+      await scheduler?.stop();
+      await redis.quit().catch(() => redis.disconnect());
+    },
   };
 }

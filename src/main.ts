@@ -54,8 +54,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   if (consoleOn) {
-    const cli = new ConsolePlatform({ router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user });
+    let scheduler: Awaited<ReturnType<typeof app.startScheduler>> | undefined;
+    const cli = new ConsolePlatform({
+      router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user,
+      onClock: async (now) => { await scheduler?.tick(now); },
+    });
     running.push({ name: 'console', messenger: cli, stop: async () => undefined });
+    scheduler = await app.startScheduler(running.map((p) => p.messenger));
     if (flags.script) {
       await cli.runScript(readFileSync(flags.script, 'utf8').split('\n'));
     } else if (!process.stdin.isTTY) {
@@ -66,6 +71,7 @@ async function main(): Promise<void> {
     }
     await shutdown(0);
   } else {
+    await app.startScheduler(running.map((p) => p.messenger));
     log.info({ platforms: running.map((p) => p.name) }, 'Daily Gradient is running');
   }
 }

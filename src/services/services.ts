@@ -8,7 +8,9 @@ import { SettingsRepository } from '../store/settings.js';
 import { QuizService } from './quiz.js';
 import { BoardService } from './boards.js';
 import { TeamService } from './teams.js';
-import type { ScheduleService } from './schedules.js';
+import { ScheduleService } from './schedules.js';
+import { ScheduleRepository } from '../store/schedules.js';
+import type { Logger } from '../ops/logger.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
 export interface Services {
@@ -18,14 +20,15 @@ export interface Services {
   teams: TeamService;
   settings: SettingsRepository;
   posts: PostRepository;
-  /** Set when scheduling is enabled (main wires it after the platforms exist). */
-  schedules?: ScheduleService;
+  schedules: ScheduleService;
+  scheduleRepo: ScheduleRepository;
 }
 
 export interface ServiceDeps {
   redis: Store;
   bank: Bank;
   defaultTimezone: string;
+  log: Logger;
   random?: () => number;
 }
 
@@ -33,12 +36,16 @@ export function createServices(d: ServiceDeps): Services {
   const posts = new PostRepository(d.redis);
   const settings = new SettingsRepository(d.redis, { timezone: d.defaultTimezone });
   const boardsRepo = new BoardRepository(d.redis);
+  const boards = new BoardService(boardsRepo, settings);
+  const scheduleRepo = new ScheduleRepository(d.redis);
   return {
     bank: d.bank,
     posts,
     settings,
     quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers: new AnswerRepository(d.redis), settings, random: d.random }),
-    boards: new BoardService(boardsRepo, settings),
+    boards,
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
+    scheduleRepo,
+    schedules: new ScheduleService({ redis: d.redis, bank: d.bank, repo: scheduleRepo, posts, boards, boardRepo: boardsRepo, settings, log: d.log, random: d.random }),
   };
 }

@@ -23,6 +23,10 @@ export type AnswerOutcome =
   | { status: 'dup'; record: string }
   | { status: 'closed' | 'missing' | 'notyours' };
 
+/** A board never expires sooner than this after a write, whatever clock the caller used for its period. */
+const MIN_BOARD_LIFE_S = 7 * 86_400;
+const expiry = (at: number) => String(Math.max(at, Math.floor(Date.now() / 1000) + MIN_BOARD_LIFE_S));
+
 export class AnswerRepository {
   constructor(private readonly redis: Store) {}
 
@@ -35,7 +39,7 @@ export class AnswerRepository {
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
       k.streaks, k.names, k.userSeen(a.userId),
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
-      String(a.today), String(a.periods.weekExpireAt), String(a.periods.monthExpireAt), String(a.now), a.displayName,
+      String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
     );
     const [status, ...rest] = res;
     if (status === 'ok') return { status, points: Number(rest[0]), streak: Number(rest[1]), best: Number(rest[2]) };
@@ -52,7 +56,7 @@ export class AnswerRepository {
       k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId), k.userMastery(a.userId),
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      a.userId, a.level, a.questionId, String(a.credit), String(a.periods.weekExpireAt), String(a.periods.monthExpireAt),
+      a.userId, a.level, a.questionId, String(a.credit), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt),
       a.requireAnswer ? '1' : '0',
     );
     if (status === 'ok') return { status, credit: Number(value) };

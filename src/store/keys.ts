@@ -62,4 +62,6 @@ export const globalKeys = {
   scheduledCommunities: 'dg:scheduled-communities',
   /** Pending reveals: member "<communityId>|<postId>", score = deadline (ms). */
   reveals: 'dg:reveals',
+  /** Pub/sub channel: a community's schedules changed, so every replica reloads them. */
+  scheduleChanges: 'dg:schedule-changes',
 };

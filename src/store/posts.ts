@@ -98,13 +98,18 @@ export class PostRepository {
     return (await this.redis.get(communityKeys(communityId).message(messageId))) ?? undefined;
   }
 
+  /** The question `/answer` refers to: the newer of the user's own open /quiz and the channel's latest open post. */
   async current(communityId: string, userId: string, channelId: string): Promise<string | undefined> {
     const k = communityKeys(communityId);
     const [mine, open] = await Promise.all([
       this.redis.get(k.userCurrent(userId, channelId)),
-      this.redis.zrevrange(k.channelOpen(channelId), 0, 0),
+      this.redis.zrevrange(k.channelOpen(channelId), 0, 0, 'WITHSCORES'),
     ]);
-    return mine ?? open[0] ?? undefined;
+    const [channelPost, channelAt] = open;
+    if (!mine) return channelPost;
+    if (!channelPost) return mine;
+    const own = await this.get(communityId, mine);
+    return own && own.createdAt >= Number(channelAt) ? mine : channelPost;
   }
 
   async latestOpenInChannel(communityId: string, channelId: string): Promise<string | undefined> {

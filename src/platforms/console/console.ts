@@ -16,6 +16,8 @@ export interface ConsoleOptions {
   /** Allow `/clock` to move time (for scripted sessions and demos). */
   allowClock?: boolean;
   user?: string;
+  /** Called after /clock moves time, so scheduled posts and reveals due by then happen. */
+  onClock?: (now: Date) => Promise<void>;
 }
 
 /**
@@ -27,7 +29,9 @@ export class ConsolePlatform implements Messenger {
   private user: string;
   private channel = 'main';
   private offsetMs = 0;
-  private lastButtons = new Map<string, string[]>();
+  /** Buttons of the last message per "user|channel" (private) or "*|channel" (channel posts), with a sequence number. */
+  private lastButtons = new Map<string, { seq: number; ids: string[] }>();
+  private buttonSeq = 0;
   private pendingForm = new Map<string, Form>();
   private messageSeq = 0;
 
@@ -54,10 +58,10 @@ export class ConsolePlatform implements Messenger {
     this.o.output.write(`${text}\n`);
   }
 
-  private show(reply: Reply): void {
-    const key = `${this.user}|${this.channel}`;
-    if (reply.form) this.pendingForm.set(key, reply.form);
-    if (reply.buttons?.length) this.lastButtons.set(key, reply.buttons.map((b) => b.actionId));
+  private show(reply: Reply, channel = this.channel): void {
+    const key = reply.visibility === 'channel' && reply.postId ? `*|${channel}` : `${this.user}|${channel}`;
+    if (reply.form) this.pendingForm.set(`${this.user}|${channel}`, reply.form);
+    if (reply.buttons?.length) this.lastButtons.set(key, { seq: ++this.buttonSeq, ids: reply.buttons.map((b) => b.actionId) });
     this.print(renderText(reply));
     for (const extra of reply.announce ?? []) this.print(renderText(extra));
   }
@@ -80,11 +84,14 @@ export class ConsolePlatform implements Messenger {
       return true;
     }
     if ((m = /^\/clock\s+(.+)$/.exec(line))) {
-      this.setClock(m[1]!.trim());
+      await this.setClock(m[1]!.trim());
       return true;
     }
     if (/^\d$/.test(line)) {
-      const id = this.lastButtons.get(key)?.[Number(line) - 1];
+      const mine = this.lastButtons.get(key);
+      const channel = this.lastButtons.get(`*|${this.channel}`);
+      const latest = !mine || (channel && channel.seq > mine.seq) ? channel : mine;
+      const id = latest?.ids[Number(line) - 1];
       if (!id) { this.print('⚠️  No such button on the last message.'); return true; }
       this.show(await this.o.router.action(this.invocation(), id));
       return true;
@@ -105,7 +112,7 @@ export class ConsolePlatform implements Messenger {
     return true;
   }
 
-  private setClock(arg: string): void {
+  private async setClock(arg: string): Promise<void> {
     if (!this.o.allowClock) { this.print('⚠️  /clock is only available when the console runs with --allow-clock.'); return; }
     const rel = /^\+(\d+)([dhm])$/.exec(arg);
     if (rel) {
@@ -116,6 +123,7 @@ export class ConsolePlatform implements Messenger {
       this.offsetMs = t - (this.o.clock?.() ?? new Date()).getTime();
     }
     this.print(`🕒 Clock: ${this.now().toISOString()}`);
+    await this.o.onClock?.(this.now());
   }
 
   /** Runs lines from a script or piped stdin, echoing each as "user> line". */
@@ -143,8 +151,9 @@ export class ConsolePlatform implements Messenger {
 
   // Messenger: channel posts from the scheduler print like any other message.
   async post(channelId: string, reply: Reply): Promise<string> {
-    this.print(`── #${channelId.replace(/^console:/, '')} ──`);
-    this.show(reply);
+    const channel = channelId.replace(/^console:/, '');
+    this.print(`── #${channel} ──`);
+    this.show(reply, channel);
     return `m${++this.messageSeq}`;
   }
 

@@ -84,7 +84,8 @@ export function fit(text: string, max: number): string {
 }
 
 const mrkdwn = (text: string, max: number) => ({ type: 'mrkdwn' as const, text: fit(text, max), verbatim: true });
-const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: fit(text, max), emoji: true });
+/** plain_text is escaped too and loses the Markdown markers. */
+const plain = (text: string, max: number) => ({ type: 'plain_text' as const, text: fit(toPlain(text), max), emoji: true });
 
 /** Splits long mrkdwn into section-sized pieces at paragraph, line or word boundaries. */
 function chunks(text: string, max: number): string[] {

@@ -1,0 +1,82 @@
+import cron from 'node-cron';
+import { UserError } from '../core/errors.js';
+
+const DAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
+
+/**
+ * Turns "daily 09:00", "weekdays 18:30", "weekends 10:00", "mon,wed,fri 07:15", "hourly" or a cron
+ * expression (5 fields, or 6 with seconds) into a validated cron expression.
+ */
+export function parseWhen(input: string): { cron: string; label: string } {
+  const text = input.trim().replace(/^["']|["']$/g, '').trim();
+  if (!text) throw new UserError('Say when to post, e.g. `daily 09:00`, `weekdays 18:30` or a cron expression such as `0 9 * * 1-5`.');
+  const lower = text.toLowerCase();
+  if (lower === 'hourly') return { cron: '0 * * * *', label: 'hourly' };
+  const friendly = /^(daily|every day|weekdays|weekends|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)(?:\s*,\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)*)\s+(?:at\s+)?(\d{1,2}):(\d{2})$/.exec(lower);
+  if (friendly) {
+    const [, days, hh, mm] = friendly;
+    const h = Number(hh);
+    const m = Number(mm);
+    if (h > 23 || m > 59) throw new UserError(`"${hh}:${mm}" is not a time of day. Use 24-hour HH:MM, e.g. 18:30.`);
+    let dow = '*';
+    if (days === 'weekdays') dow = '1-5';
+    else if (days === 'weekends') dow = '0,6';
+    else if (days !== 'daily' && days !== 'every day') {
+      dow = days!.split(/\s*,\s*/).map((d) => DAYS[d.slice(0, 3)]).sort().join(',');
+    }
+    return { cron: `${m} ${h} * * ${dow}`, label: `${days} ${String(h).padStart(2, '0')}:${mm}` };
+  }
+  const fields = text.split(/\s+/);
+  if ((fields.length === 5 || fields.length === 6) && cron.validate(text)) {
+    if (fields.length === 6 && fields[0] !== '0') {
+      throw new UserError('Schedules run at most once a minute: a 6-field cron must have 0 in the seconds field.');
+    }
+    return { cron: fields.join(' '), label: text };
+  }
+  const detail = fields.length === 5 || fields.length === 6 ? ` (${cron.validateDetailed(text).errors.map((e) => e.message).join('; ')})` : '';
+  throw new UserError(`"${text.slice(0, 60)}" is not a schedule I understand${detail}. Use \`daily 09:00\`, \`weekdays 18:30\`, \`mon,wed 07:15\` or a cron expression like \`0 9 * * 1-5\`.`);
+}
+
+/** "8h", "90m", "1d", "1h30m" -> minutes (5 minutes to 7 days). */
+export function parseWindow(input: string): number {
+  const text = input.trim().toLowerCase();
+  const m = /^(?:(\d+)d)?\s*(?:(\d+)h)?\s*(?:(\d+)m(?:in)?)?$/.exec(text);
+  const minutes = m && text !== '' ? Number(m[1] ?? 0) * 1440 + Number(m[2] ?? 0) * 60 + Number(m[3] ?? 0) : NaN;
+  if (!Number.isFinite(minutes) || minutes < 5 || minutes > 7 * 1440) {
+    throw new UserError(`"${input.slice(0, 20)}" is not an answer window I accept. Use 5m to 7d, e.g. \`8h\`, \`90m\` or \`1d\`.`);
+  }
+  return minutes;
+}
+
+export function formatWindow(minutes: number): string {
+  const d = Math.floor(minutes / 1440);
+  const h = Math.floor((minutes % 1440) / 60);
+  const m = minutes % 60;
+  return [d ? `${d}d` : '', h ? `${h}h` : '', m ? `${m}m` : ''].join('') || '0m';
+}
+
+/** The next `count` fire times from now (node-cron's own matcher, so DST follows the library). */
+export function nextFireTimes(cronExpr: string, timezone: string, count: number): Date[] {
+  const task = cron.createTask(cronExpr, () => undefined, { timezone });
+  try {
+    return task.getNextRuns(count);
+  } finally {
+    void task.destroy();
+  }
+}
+
+/** The latest slot at or before `now` and after `now - graceMs` that matches, stepping by whole minutes. */
+export function latestSlot(cronExpr: string, timezone: string, now: Date, graceMs: number): Date | undefined {
+  const task = cron.createTask(cronExpr, () => undefined, { timezone });
+  try {
+    const step = cronExpr.split(/\s+/).length === 6 ? 1000 : 60_000;
+    let t = Math.floor(now.getTime() / step) * step;
+    for (; t > now.getTime() - graceMs; t -= step) {
+      const d = new Date(t);
+      if (task.match(d)) return d;
+    }
+    return undefined;
+  } finally {
+    void task.destroy();
+  }
+}
