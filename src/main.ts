@@ -54,13 +54,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   if (consoleOn) {
-    let scheduler: Awaited<ReturnType<typeof app.startScheduler>> | undefined;
+    const started: { scheduler?: Awaited<ReturnType<typeof app.startScheduler>> } = {};
     const cli = new ConsolePlatform({
       router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user,
-      onClock: async (now) => { await scheduler?.tick(now); },
+      onClock: async (now) => { await started.scheduler?.tick(now); },
     });
     running.push({ name: 'console', messenger: cli, stop: async () => undefined });
-    scheduler = await app.startScheduler(running.map((p) => p.messenger));
+    started.scheduler = await app.startScheduler(running.map((p) => p.messenger));
     if (flags.script) {
       await cli.runScript(readFileSync(flags.script, 'utf8').split('\n'));
     } else if (!process.stdin.isTTY) {
