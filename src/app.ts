@@ -23,8 +23,8 @@ export interface App {
 }
 
 /** Wires config -> redis -> bank -> services -> router. Platforms and the scheduler attach to the result. */
-export async function createApp(opts: { config: Config; redisUrl: string; bank: Bank; log: Logger; random?: () => number; metrics?: Metrics }): Promise<App> {
-  const redis = connectRedis(opts.redisUrl);
+export async function createApp(opts: { config: Config; redisUrl: string; bank: Bank; log: Logger; random?: () => number; metrics?: Metrics; redisDb?: number }): Promise<App> {
+  const redis = connectRedis(opts.redisUrl, opts.redisDb ? { db: opts.redisDb } : {});
   await redis.ping();
   const metrics = opts.metrics ?? createMetrics(false);
   const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random });

@@ -16,6 +16,8 @@ export interface ConsoleOptions {
   /** Allow `/clock` to move time (for scripted sessions and demos). */
   allowClock?: boolean;
   user?: string;
+  /** Defaults to CONSOLE_COMMUNITY. */
+  communityId?: string;
   /** Called after /clock moves time, so scheduled posts and reveals due by then happen. */
   onClock?: (now: Date) => Promise<void>;
 }
@@ -45,7 +47,7 @@ export class ConsolePlatform implements Messenger {
 
   private invocation(): Invocation {
     return {
-      platform: 'console', communityId: CONSOLE_COMMUNITY, channelId: `console:${this.channel}`, userId: `console:${this.user.toLowerCase()}`,
+      platform: 'console', communityId: this.o.communityId ?? CONSOLE_COMMUNITY, channelId: `console:${this.channel}`, userId: `console:${this.user.toLowerCase()}`,
       displayName: this.user, isAdmin: true, now: this.now(),
       resolveUser: (raw) => {
         const name = raw.replace(/^@/, '');

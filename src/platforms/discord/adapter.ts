@@ -1,4 +1,4 @@
-import { Client, DiscordjsErrorCodes, DiscordjsError, Events, GatewayIntentBits, Partials } from 'discord.js';
+import { Client, DiscordjsErrorCodes, DiscordjsError, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
 import type { App } from '../../app.js';
 import type { RunningPlatform } from '../start.js';
 import { handleInteraction } from './interactions.js';
@@ -54,6 +54,8 @@ export async function startDiscord(app: App, opts: DiscordOptions = {}): Promise
   client.on(Events.Warn, (message) => log.warn({ message }, 'discord warning'));
   client.on(Events.ShardDisconnect, (event, shard) => log.warn({ code: event.code, shard }, 'discord gateway disconnected'));
   client.on(Events.ShardReconnecting, (shard) => log.info({ shard }, 'discord gateway reconnecting'));
+  // Routes of interaction webhooks carry tokens, so only the shape of a rate limit is logged.
+  client.rest.on(RESTEvents.RateLimited, (r) => log.warn({ method: r.method, global: r.global, limit: r.limit, retryAfterMs: r.retryAfter }, 'discord rate limit hit'));
 
   const ready = new Promise<void>((resolve, reject) => {
     const timer = setTimeout(() => reject(new DiscordStartError('Discord did not become ready in time (gateway unreachable or no guild data).')), opts.readyTimeoutMs ?? 60_000);

@@ -66,8 +66,9 @@ async function answer(rt: DiscordRuntime, i: Answerable, inv: Invocation | undef
     reply = await work();
   } finally {
     clearTimeout(timer);
+    // Let a deferral in flight land first, so what follows knows whether the interaction is acknowledged.
+    if (deferral) await deferral;
   }
-  if (deferral) await deferral;
   await deliver(rt, i, inv, reply);
 }
 

@@ -6,7 +6,7 @@ export interface SlackUser {
   isAdmin: boolean;
 }
 
-interface Entry { at: number; ttl: number; value: Promise<SlackUser> }
+interface Entry { at: number; value: Promise<SlackUser> }
 
 const TTL_MS = 10 * 60_000;
 const FAILURE_TTL_MS = 60_000;
@@ -30,11 +30,11 @@ export class SlackUsers {
 
   get(userId: string, fallbackName?: string): Promise<SlackUser> {
     const hit = this.cache.get(userId);
-    if (hit && this.now() - hit.at < hit.ttl) return hit.value;
+    if (hit && this.now() - hit.at < TTL_MS) return hit.value;
     if (this.cache.size >= MAX_ENTRIES) this.cache.delete(this.cache.keys().next().value!);
-    const entry: Entry = { at: this.now(), ttl: TTL_MS, value: Promise.resolve({ name: fallbackName ?? userId, isAdmin: false }) };
+    const entry = { at: this.now() } as Entry;
     entry.value = this.lookup(userId, fallbackName).catch((err: unknown) => {
-      entry.ttl = FAILURE_TTL_MS;
+      entry.at = this.now() - TTL_MS + FAILURE_TTL_MS; // retry the lookup sooner
       this.log.warn({ err: describe(err), user: userId }, 'slack users.info failed; using the configured admin list only');
       return { name: fallbackName ?? userId, isAdmin: this.isListedAdmin(userId) };
     });

@@ -1,24 +1,20 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
-import { ConsolePlatform, CONSOLE_COMMUNITY } from '../../../src/platforms/console/console.js';
+import { ConsolePlatform } from '../../../src/platforms/console/console.js';
 import { communityKeys } from '../../../src/store/keys.js';
-import { testApp } from '../../support/app.js';
+import { testApp, freshCommunity } from '../../support/app.js';
 
 let app: App;
-beforeAll(async () => {
-  app = await testApp();
-  // The console always plays in one community; start from a clean slate for this file.
-  const keys = await app.redis.keys(`${communityKeys(CONSOLE_COMMUNITY).tag}*`);
-  if (keys.length) await app.redis.del(...keys);
-});
+const community = freshCommunity();
+beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app.close(); });
 
 async function run(script: string): Promise<string> {
   const out = new PassThrough();
   let text = '';
   out.on('data', (d: Buffer) => { text += d.toString(); });
-  const cli = new ConsolePlatform({ router: app.router, output: out, allowClock: true, clock: () => new Date('2026-03-07T17:00:00Z') });
+  const cli = new ConsolePlatform({ router: app.router, output: out, allowClock: true, communityId: community, clock: () => new Date('2026-03-07T17:00:00Z') });
   await cli.runScript(script.trim().split('\n'));
   return text;
 }
@@ -77,7 +73,7 @@ describe('console session', () => {
   });
 
   it('rejects bad input clearly and changes nothing', async () => {
-    const k = communityKeys(CONSOLE_COMMUNITY);
+    const k = communityKeys(community);
     const out = await run(`
 /as zed
 /quiz quantum-gravity

@@ -1,0 +1,105 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { communityKeys, globalKeys } from '../../src/store/keys.js';
+import type { Schedule } from '../../src/store/schedules.js';
+import type { Scheduler } from '../../src/schedule/scheduler.js';
+import { testApp, invocationFor, freshCommunity } from '../support/app.js';
+import { RecordingMessenger } from '../support/recording-messenger.js';
+
+const apps: App[] = [];
+async function instance(): Promise<{ app: App; messenger: RecordingMessenger; scheduler: Scheduler }> {
+  const app = await testApp({ env: { SCHEDULE_GRACE_MINUTES: '180' }, db: 1 });
+  apps.push(app);
+  const messenger = new RecordingMessenger('console', `i${apps.length}-`);
+  const scheduler = await app.startScheduler([messenger]);
+  return { app, messenger, scheduler };
+}
+let main: App;
+beforeAll(async () => { main = await testApp({ db: 1 }); });
+afterAll(async () => { for (const a of [...apps, main]) await a.close(); });
+
+function schedule(communityId: string, extra: Partial<Schedule> = {}): Schedule {
+  return {
+    id: main.services.scheduleRepo.newId(), communityId, channelId: 'console:study', cron: '0 9 * * *', label: 'daily 09:00', timezone: 'UTC',
+    filter: { tracks: [], topics: ['probability'], difficulties: [], kinds: [] }, windowMinutes: 60, answerMode: 'both', recap: false,
+    paused: false, createdBy: 'console:admin', createdAt: Date.parse('2026-01-01T00:00:00Z'), ...extra,
+  };
+}
+
+describe('exactly once across replicas', () => {
+  it('three instances running a per-second schedule post each slot once', async () => {
+    const c = freshCommunity();
+    const s = schedule(c, { cron: '* * * * * *', createdAt: Date.now() });
+    const nodes = await Promise.all([instance(), instance(), instance()]);
+    await main.services.scheduleRepo.save(s);
+    await new Promise((r) => setTimeout(r, 3_300));
+    for (const n of nodes) await n.scheduler.stop();
+    await main.services.scheduleRepo.remove(c, s.id);
+    const k = communityKeys(c);
+    const markers: string[] = [];
+    let cursor = '0';
+    do {
+      const [next, keys] = await main.redis.scan(cursor, 'MATCH', `${k.tag}:fire:${s.id}:*`, 'COUNT', 1000);
+      cursor = next;
+      markers.push(...keys);
+    } while (cursor !== '0');
+    const posted = nodes.flatMap((n) => n.messenger.posts.filter((p) => p.reply.postId));
+    expect(markers.length).toBeGreaterThanOrEqual(2);
+    expect(posted).toHaveLength(markers.length);
+    expect(new Set(posted.map((p) => p.reply.postId)).size).toBe(posted.length);
+    expect(await main.redis.zcard(k.channelOpen('console:study'))).toBe(posted.length);
+  });
+
+  it('many slots claimed concurrently by three coordinators are each won once', async () => {
+    const c = freshCommunity();
+    const nodes = await Promise.all([instance(), instance(), instance()]);
+    const slots = Array.from({ length: 60 }, (_, i) => new Date(Date.UTC(2026, 0, 1, 9, i)).toISOString());
+    const wins = await Promise.all(slots.flatMap((slot) => nodes.map((n) => n.scheduler.coordinator.shouldRun(`${c}|abcd1234:${slot}`, 1000))));
+    expect(wins.filter(Boolean)).toHaveLength(60);
+    for (let i = 0; i < 60; i++) expect(wins.slice(i * 3, i * 3 + 3).filter(Boolean)).toHaveLength(1);
+    for (const n of nodes) await n.scheduler.stop();
+  });
+});
+
+describe('downtime', () => {
+  it('posts the latest missed slot once on restart and skips older ones', async () => {
+    const c = freshCommunity();
+    const s = schedule(c);
+    await main.services.scheduleRepo.save(s);
+    const a = await instance();
+    const b = await instance();
+    expect(await a.scheduler.catchUp(new Date('2026-05-04T09:20:00Z'))).toBe(1);
+    expect(await b.scheduler.catchUp(new Date('2026-05-04T09:25:00Z'))).toBe(0);
+    // The next day the bot is down until 13:00: 09:00 is outside the 3-hour grace window, so it is skipped.
+    expect(await a.scheduler.catchUp(new Date('2026-05-05T13:00:00Z'))).toBe(0);
+    const posts = [...a.messenger.posts, ...b.messenger.posts].filter((p) => p.reply.postId);
+    expect(posts).toHaveLength(1);
+    expect(posts[0]!.reply.title).toMatch(/Question of the day · math · probability/);
+    for (const n of [a, b]) await n.scheduler.stop();
+  });
+
+  it('reveals on start-up a post whose window ended while the bot was down, and refuses later answers', async () => {
+    const c = freshCommunity();
+    const created = Date.now() - 2 * 3_600_000;
+    const post = await main.services.posts.create({
+      communityId: c, questionId: 't-two-children', channelId: 'console:study', audience: '', createdAt: created,
+      closesAt: created + 3_600_000, scheduleId: 'x', answerMode: 'both',
+    });
+    // Two answers came in while the window was open.
+    await main.redis.hset(communityKeys(c).post(post.id), 'closes', 0);
+    await main.services.quiz.answer(invocationFor(c, 'amy', { channelId: 'console:study' }), post.id, { choice: 1 });
+    await main.services.quiz.answer(invocationFor(c, 'ben', { channelId: 'console:study' }), post.id, { choice: 0 });
+    await main.redis.hset(communityKeys(c).post(post.id), 'closes', created + 3_600_000);
+    const a = await instance();
+    const reveal = a.messenger.posts.find((p) => p.reply.postId === post.id);
+    expect(reveal?.reply.title).toMatch(/Answer revealed/);
+    expect(reveal?.reply.body).toMatch(/2 answered · 50% correct/);
+    expect(reveal?.reply.body).toMatch(/First correct: \*\*amy\*\*/);
+    expect(await main.redis.zscore(globalKeys.reveals, `${c}|${post.id}`)).toBeNull();
+    await expect(main.services.quiz.answer(invocationFor(c, 'cy', { channelId: 'console:study' }), post.id, { choice: 1 })).rejects.toThrow(/closed/);
+    // A second instance starting later does not reveal it again.
+    const b = await instance();
+    expect(b.messenger.posts.filter((p) => p.reply.postId === post.id)).toHaveLength(0);
+    for (const n of [a, b]) await n.scheduler.stop();
+  });
+});
