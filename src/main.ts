@@ -9,6 +9,8 @@ import { BankError } from './domain/bank.js';
 import { createApp } from './app.js';
 import { ConsolePlatform } from './platforms/console/console.js';
 import { startPlatforms, type RunningPlatform } from './platforms/start.js';
+import { startOpsServer } from './ops/http.js';
+import { createMetrics } from './ops/metrics.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -38,7 +40,9 @@ async function main(): Promise<void> {
     log.info({ dir: join(config.DATA_DIR, 'redis') }, 'started embedded redis-server');
   }
 
-  const app = await createApp({ config, redisUrl, bank, log });
+  const metrics = createMetrics(true);
+  const app = await createApp({ config, redisUrl, bank, log, metrics });
+  const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis) : undefined;
   const running: RunningPlatform[] = await startPlatforms(app, { console: false });
 
   let stopping = false;
@@ -46,6 +50,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     for (const p of running.reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
+    ops?.close();
     await app.close();
     await launched?.stop();
     process.exit(code);

@@ -103,3 +103,51 @@ describe('downtime', () => {
     for (const n of [a, b]) await n.scheduler.stop();
   });
 });
+
+describe('open questions and recaps', () => {
+  it('lets members self-assess an open question after the reveal, once, for a small credit', async () => {
+    const c = freshCommunity();
+    const a = await instance();
+    const created = Date.now() - 60_000;
+    const post = await main.services.posts.create({ communityId: c, questionId: 't-why-pool', channelId: 'console:study', audience: '', createdAt: created, closesAt: created + 3_600_000, scheduleId: 'x', answerMode: 'both' });
+    const amy = invocationFor(c, 'amy', { channelId: 'console:study' });
+    const receipt = await main.services.quiz.answer(amy, post.id, { text: 'It shrinks maps and adds some shift invariance.' });
+    expect(receipt.body).toMatch(/Recorded your answer/);
+    expect(await a.app.services.schedules.reveal(c, post.id)).toBe(true);
+    const reveal = a.messenger.posts.find((p) => p.reply.postId === post.id)!.reply;
+    expect(reveal.fields?.map((f) => f.name)).toEqual(['Key points', 'Model answer']);
+    expect(reveal.buttons?.map((b) => b.actionId)).toEqual([`sa:${post.id}:got`, `sa:${post.id}:partly`, `sa:${post.id}:missed`]);
+    expect(reveal.reactions).toEqual(['✅', '🤔', '❌']);
+    const first = await main.router.action(amy, `sa:${post.id}:partly`);
+    expect(first.body).toMatch(/Noted: \*\*partly\*\*\. \+2 participation points/);
+    const again = await main.router.action(amy, `sa:${post.id}:got`);
+    expect(again.body).toMatch(/already marked this one as \*\*partly\*\*/);
+    const lurker = await main.router.action(invocationFor(c, 'lou', { channelId: 'console:study' }), `sa:${post.id}:got`);
+    expect(lurker.body).toMatch(/Answer the question first/);
+    expect(await main.redis.zscore(communityKeys(c).board('all'), 'console:amy')).toBe('2');
+    expect(await main.redis.hget(communityKeys(c).userMastery('console:amy'), 't-why-pool')).toBe('partly');
+    await a.scheduler.stop();
+  });
+
+  it('posts a weekly recap once, with the first question of a new week', async () => {
+    const c = freshCommunity();
+    const s = schedule(c, { recap: true, cron: '0 9 * * *' });
+    await main.services.scheduleRepo.save(s);
+    const k = communityKeys(c);
+    await main.redis.zadd(k.board('week', '2026-W18'), 50, 'console:amy', 30, 'console:ben');
+    await main.redis.hset(k.names, 'console:amy', 'amy', 'console:ben', 'ben');
+    await main.redis.zadd(k.teamBoard('week', '2026-W18'), 80, 'owls');
+    const a = await instance();
+    const b = await instance();
+    // Monday 2026-05-04 is in W19: its first post brings the recap of W18, once across both instances.
+    await a.scheduler.catchUp(new Date('2026-05-04T09:05:00Z'));
+    await b.app.services.schedules.fire(s, new Date('2026-05-05T09:00:00Z'), new Date('2026-05-05T09:00:00Z'));
+    const recaps = [...a.messenger.posts, ...b.messenger.posts].filter((p) => /Weekly recap/.test(p.reply.title ?? ''));
+    expect(recaps).toHaveLength(1);
+    expect(recaps[0]!.reply.title).toBe('📈 Weekly recap · 2026-W18');
+    expect(recaps[0]!.reply.fields?.[0]?.value).toMatch(/🥇 \*\*amy\*\*: 50 pts\n🥈 \*\*ben\*\*: 30 pts/);
+    expect(recaps[0]!.reply.fields?.[1]?.value).toMatch(/owls/);
+    await main.services.scheduleRepo.remove(c, s.id);
+    for (const n of [a, b]) await n.scheduler.stop();
+  });
+});

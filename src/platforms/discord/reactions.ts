@@ -24,7 +24,7 @@ export function actionForEmoji(emoji: string, postId: string): string | undefine
  * the answer still counts and nothing else happens.
  */
 export async function handleReaction(rt: DiscordRuntime, reaction: MessageReaction | PartialMessageReaction, user: User | PartialUser): Promise<void> {
-  if (false as boolean) return;
+  if (user.id === rt.client.user.id || user.bot) return;
   const message = reaction.message;
   const emoji = reaction.emoji.name;
   if (!message.guildId || !emoji || reaction.emoji.id) return;

@@ -22,17 +22,23 @@ export interface ManifestOptions {
 }
 
 function optionHint(o: OptionInfo): string {
-  const body = o.choices ? o.choices.join('|') : o.type === 'user' ? `@${o.name}` : o.name;
+  const value = o.choices ? o.choices.join('|') : o.type === 'user' ? `@${o.name}` : o.name;
+  const body = o.namedOnly ? `${o.name}:${o.choices ? value : '…'}` : value;
   return o.required ? `<${body}>` : `[${body}]`;
 }
 
-/** "[topic] [easy|medium|hard]" for a leaf; "join <name> | leave | list" for a group. */
+function leafHint(leaf: LeafCommand, compact: boolean): string {
+  const opts = describeOptions(leaf);
+  if (!compact) return opts.map(optionHint).join(' ');
+  return [...opts.filter((o) => o.required).map(optionHint), ...(opts.some((o) => !o.required) ? ['[…]'] : [])].join(' ');
+}
+
+/** "[topic] [easy|medium|hard]" for a leaf; "join <name> | leave | list" for a group (shortened to fit Slack's limit). */
 export function usageHint(spec: CommandSpec): string {
-  const leafHint = (leaf: LeafCommand) => describeOptions(leaf).map(optionHint).join(' ');
-  const hint = isGroup(spec)
-    ? spec.subcommands.map((s) => [s.name, leafHint(s)].filter(Boolean).join(' ')).join(' | ')
-    : leafHint(spec);
-  return clip(hint, MAX_USAGE_HINT);
+  const leaves = isGroup(spec) ? spec.subcommands : [spec];
+  const render = (compact: boolean) => leaves.map((l) => [isGroup(spec) ? l.name : '', leafHint(l, compact)].filter(Boolean).join(' ')).join(' | ');
+  for (const hint of [render(false), render(true)]) if (hint.length <= MAX_USAGE_HINT) return hint;
+  return clip(isGroup(spec) ? spec.subcommands.map((s) => s.name).join(' | ') : render(true), MAX_USAGE_HINT);
 }
 
 function clip(s: string, max: number): string {

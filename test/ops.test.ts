@@ -1,0 +1,51 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { startOpsServer } from '../src/ops/http.js';
+import { createLogger, scrubSecrets } from '../src/ops/logger.js';
+import { loadConfig, ConfigError } from '../src/config.js';
+import { testApp, invocationFor, freshCommunity } from './support/app.js';
+import type { App } from '../src/app.js';
+import { Writable } from 'node:stream';
+
+let app: App;
+let server: Server;
+let base: string;
+beforeAll(async () => {
+  app = await testApp();
+  server = await startOpsServer(0, app.metrics, app.redis, '127.0.0.1');
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+afterAll(async () => { server.close(); await app.close(); });
+
+describe('ops', () => {
+  it('serves health and Prometheus metrics that count commands', async () => {
+    await app.router.dispatch(invocationFor(freshCommunity(), 'ops'), { name: 'help', text: '' });
+    const health = await fetch(`${base}/healthz`);
+    expect(health.status).toBe(200);
+    const text = await (await fetch(`${base}/metrics`)).text();
+    expect(text).toMatch(/dg_commands_total\{command="help",platform="console",outcome="ok"\} \d+/);
+    expect((await fetch(`${base}/nope`)).status).toBe(404);
+  });
+
+  it('never logs tokens', () => {
+    let out = '';
+    const sink = new Writable({ write(chunk, _e, cb) { out += chunk.toString(); cb(); } });
+    const log = createLogger('info', sink);
+    log.info({ config: { DISCORD_TOKEN: 'MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.ghijklmnopqrstuvwxyz012345' }, token: 'xoxb-1-2-3' }, 'starting');
+    expect(out).not.toMatch(/MTIz|xoxb/);
+    expect(scrubSecrets('failed with xoxb-123-456-abc and Bot MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.ghijklmnopqrstuvwxyz012345')).not.toMatch(/xoxb-123|MTIz/);
+  });
+
+  it('rejects bad configuration naming each variable', () => {
+    expect(() => loadConfig({ DEFAULT_TIMEZONE: 'Nowhere/Land', METRICS_PORT: '99999', REDIS_URL: 'http://x' })).toThrow(ConfigError);
+    try {
+      loadConfig({ DEFAULT_TIMEZONE: 'Nowhere/Land', METRICS_PORT: '99999' });
+    } catch (err) {
+      expect((err as Error).message).toMatch(/DEFAULT_TIMEZONE/);
+      expect((err as Error).message).toMatch(/METRICS_PORT/);
+    }
+    expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN/);
+    expect(loadConfig({}).CONSOLE).toBe('auto');
+  });
+});
