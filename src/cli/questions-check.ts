@@ -17,8 +17,8 @@ function main(): number {
   const r = reportBank(bank);
   const cols = [...DIFFICULTIES, ...KINDS];
   const row = (label: string, c: Record<string, number>, total: number) =>
-    `${label.padEnd(50)} ${String(total).padStart(5)} ${cols.map((k) => String(c[k] ?? 0).padStart(7)).join('')}`;
-  const header = `${''.padEnd(50)} ${'total'.padStart(5)} ${cols.map((k) => k.padStart(7)).join('')}`;
+    `${label.padEnd(50)} ${String(total).padStart(5)} ${cols.map((k) => String(c[k] ?? 0).padStart(8)).join('')}`;
+  const header = `${''.padEnd(50)} ${'total'.padStart(5)} ${cols.map((k) => k.padStart(8)).join('')}`;
   console.log('By track');
   console.log(header);
   for (const [t, c] of Object.entries(r.byTrack)) console.log(row(t, c, c.total ?? 0));
