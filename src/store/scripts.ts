@@ -2,6 +2,31 @@
  * Lua scripts. Keys are always passed in (built in keys.ts), never built inside a script.
  */
 
+/**
+ * Lua that adds `amount` points to the user (KEYS[user]) and to the six boards that start at KEYS[firstBoard]:
+ * all, week, month for people, then all, week, month for the user's team. Period boards expire (NX) at the given
+ * ARGV expressions.
+ */
+function award(amount: string, user: number, firstBoard: number, weekExpire: string, monthExpire: string): string {
+  const [all, week, month, tAll, tWeek, tMonth] = [0, 1, 2, 3, 4, 5].map((i) => `KEYS[${firstBoard + i}]`);
+  return `if ${amount} > 0 then
+  redis.call('HINCRBY', KEYS[${user}], 'points', ${amount})
+  redis.call('ZINCRBY', ${all}, ${amount}, uid)
+  redis.call('ZINCRBY', ${week}, ${amount}, uid)
+  redis.call('EXPIREAT', ${week}, ${weekExpire}, 'NX')
+  redis.call('ZINCRBY', ${month}, ${amount}, uid)
+  redis.call('EXPIREAT', ${month}, ${monthExpire}, 'NX')
+  local team = redis.call('HGET', KEYS[${user}], 'team')
+  if team then
+    redis.call('ZINCRBY', ${tAll}, ${amount}, team)
+    redis.call('ZINCRBY', ${tWeek}, ${amount}, team)
+    redis.call('EXPIREAT', ${tWeek}, ${weekExpire}, 'NX')
+    redis.call('ZINCRBY', ${tMonth}, ${amount}, team)
+    redis.call('EXPIREAT', ${tMonth}, ${monthExpire}, 'NX')
+  end
+end`;
+}
+
 /** Records one answer atomically; the first answer per user and post counts, repeats return the stored one. */
 export const RECORD_ANSWER = `
 -- KEYS: 1 post, 2 post answers, 3 user, 4 user scored, 5 lb all, 6 lb week, 7 lb month,
@@ -48,22 +73,7 @@ if last == 0 or today > last then
   redis.call('ZADD', KEYS[11], cur, uid)
 end
 
-if points > 0 then
-  redis.call('HINCRBY', KEYS[3], 'points', points)
-  redis.call('ZINCRBY', KEYS[5], points, uid)
-  redis.call('ZINCRBY', KEYS[6], points, uid)
-  redis.call('EXPIREAT', KEYS[6], ARGV[8], 'NX')
-  redis.call('ZINCRBY', KEYS[7], points, uid)
-  redis.call('EXPIREAT', KEYS[7], ARGV[9], 'NX')
-  local team = redis.call('HGET', KEYS[3], 'team')
-  if team then
-    redis.call('ZINCRBY', KEYS[8], points, team)
-    redis.call('ZINCRBY', KEYS[9], points, team)
-    redis.call('EXPIREAT', KEYS[9], ARGV[8], 'NX')
-    redis.call('ZINCRBY', KEYS[10], points, team)
-    redis.call('EXPIREAT', KEYS[10], ARGV[9], 'NX')
-  end
-end
+${award('points', 3, 5, 'ARGV[8]', 'ARGV[9]')}
 redis.call('HSET', KEYS[12], uid, ARGV[11])
 redis.call('SADD', KEYS[13], ARGV[2])
 return {'ok', tostring(points), tostring(cur), tostring(best)}
@@ -83,22 +93,7 @@ redis.call('HSET', KEYS[5], ARGV[3], ARGV[2])
 redis.call('HINCRBY', KEYS[3], 'sa:' .. ARGV[2], 1)
 local credit = 0
 if redis.call('SADD', KEYS[4], 'open:' .. ARGV[3]) == 1 then credit = tonumber(ARGV[4]) end
-if credit > 0 then
-  redis.call('HINCRBY', KEYS[3], 'points', credit)
-  redis.call('ZINCRBY', KEYS[6], credit, uid)
-  redis.call('ZINCRBY', KEYS[7], credit, uid)
-  redis.call('EXPIREAT', KEYS[7], ARGV[5], 'NX')
-  redis.call('ZINCRBY', KEYS[8], credit, uid)
-  redis.call('EXPIREAT', KEYS[8], ARGV[6], 'NX')
-  local team = redis.call('HGET', KEYS[3], 'team')
-  if team then
-    redis.call('ZINCRBY', KEYS[9], credit, team)
-    redis.call('ZINCRBY', KEYS[10], credit, team)
-    redis.call('EXPIREAT', KEYS[10], ARGV[5], 'NX')
-    redis.call('ZINCRBY', KEYS[11], credit, team)
-    redis.call('EXPIREAT', KEYS[11], ARGV[6], 'NX')
-  end
-end
+${award('credit', 3, 6, 'ARGV[5]', 'ARGV[6]')}
 return {'ok', tostring(credit)}
 `;
 
