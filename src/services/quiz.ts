@@ -53,13 +53,40 @@ export class QuizService {
     const pick = selectQuestion(pool, seen, this.d.random);
     if (!pick) throw new UserError('No question is available.');
     if (pick.cycled) await this.d.redis.srem(seenKey, ...pool.map((q) => q.id));
-    const post = await this.d.posts.create(
-      { communityId: inv.communityId, questionId: pick.question.id, channelId: inv.channelId, audience: inv.userId, closesAt: 0, scheduleId: '', answerMode: 'buttons' },
-      { seenKey, currentKey: k.userCurrent(inv.userId, inv.channelId) },
-    );
-    const card = questionCard(pick.question, post, { channel: false });
+    const card = await this.present(inv, pick.question);
     if (pick.cycled) card.footer = `${card.footer} You have now seen every question here, so they start to repeat.`;
     return card;
+  }
+
+  /** Shows a question to the caller as a new personal post. */
+  private async present(inv: Invocation, question: Question): Promise<Reply> {
+    const k = communityKeys(inv.communityId);
+    const post = await this.d.posts.create(
+      { communityId: inv.communityId, questionId: question.id, channelId: inv.channelId, audience: inv.userId, closesAt: 0, scheduleId: '', answerMode: 'buttons' },
+      { seenKey: k.userSeen(inv.userId), currentKey: k.userCurrent(inv.userId, inv.channelId) },
+    );
+    return questionCard(question, post, { channel: false });
+  }
+
+  /** The caller's most overdue question from their review queue (questions come back after 1, 3, 7, 14, 30, 60 days). */
+  async review(inv: Invocation): Promise<Reply> {
+    const key = communityKeys(inv.communityId).userReviewDue(inv.userId);
+    const now = inv.now.getTime();
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const [qid] = await this.d.redis.zrangebyscore(key, '-inf', String(now), 'LIMIT', '0', '1');
+      if (!qid) break;
+      const question = this.d.bank.get(qid);
+      if (!question) { await this.d.redis.zrem(key, qid); continue; }
+      const [due, total] = await Promise.all([this.d.redis.zcount(key, '-inf', String(now)), this.d.redis.zcard(key)]);
+      const card = await this.present(inv, question);
+      card.title = `🔁 Review · ${card.title}`;
+      card.footer = `${card.footer} ${due} due for review (of ${total} in your queue).`;
+      return card;
+    }
+    const [next, at] = await this.d.redis.zrange(key, '0', '0', 'WITHSCORES');
+    if (!next) return { visibility: 'private', tone: 'info', body: 'Your review queue is empty. Every question you answer joins it and comes back when it is due: sooner if you missed it, later each time you get it right.' };
+    const { timezone } = await this.d.settings.get(inv.communityId);
+    return { visibility: 'private', tone: 'info', body: `Nothing is due for review. The next one comes back ${formatInstant(new Date(Number(at)), timezone)}. Meanwhile, try \`/quiz\`.` };
   }
 
   /** `/answer <text>`: answers the caller's current question in this channel. */
@@ -129,7 +156,7 @@ export class QuizService {
     const { timezone } = await this.d.settings.get(inv.communityId);
     const res = await this.d.answers.selfAssess({
       communityId: inv.communityId, postId, userId: inv.userId, questionId: question.id, level, credit: OPEN_CREDIT,
-      periods: calendarAt(inv.now, timezone).periods, requireAnswer: true,
+      periods: calendarAt(inv.now, timezone).periods, requireAnswer: true, now: inv.now.getTime(),
     });
     void post;
     if (res.status === 'noanswer') throw new UserError('Answer the question first; then compare your answer with the key points.');

@@ -37,7 +37,7 @@ export class AnswerRepository {
       k.post(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId),
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      k.streaks, k.names, k.userSeen(a.userId),
+      k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId),
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
     );
@@ -49,15 +49,16 @@ export class AnswerRepository {
 
   async selfAssess(a: {
     communityId: string; postId: string; userId: string; questionId: string; level: string; credit: number;
-    periods: Periods; requireAnswer: boolean;
+    periods: Periods; requireAnswer: boolean; now: number;
   }): Promise<{ status: 'ok'; credit: number } | { status: 'dup'; level: string } | { status: 'noanswer' }> {
     const k = communityKeys(a.communityId);
     const [status, value] = await this.redis.selfAssess(
       k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId), k.userMastery(a.userId),
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
+      k.userReviewBoxes(a.userId), k.userReviewDue(a.userId),
       a.userId, a.level, a.questionId, String(a.credit), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt),
-      a.requireAnswer ? '1' : '0',
+      a.requireAnswer ? '1' : '0', String(a.now),
     );
     if (status === 'ok') return { status, credit: Number(value) };
     if (status === 'dup') return { status, level: value ?? '' };

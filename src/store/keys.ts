@@ -40,6 +40,8 @@ function buildCommunityKeys(communityId: string) {
     userScored: (userId: string) => k('u', part(userId, 'user id'), 'scored'),
     userSeen: (userId: string) => k('u', part(userId, 'user id'), 'seen'),
     userMastery: (userId: string) => k('u', part(userId, 'user id'), 'mastery'),
+    userReviewBoxes: (userId: string) => k('u', part(userId, 'user id'), 'boxes'),
+    userReviewDue: (userId: string) => k('u', part(userId, 'user id'), 'due'),
     userCurrent: (userId: string, channelId: string) => k('u', part(userId, 'user id'), 'cur', part(channelId, 'channel id')),
     channelSeen: (channelId: string, pool: string) => k('ch', part(channelId, 'channel id'), 'seen', part(pool, 'pool')),
     channelOpen: (channelId: string) => k('ch', part(channelId, 'channel id'), 'open'),

@@ -32,6 +32,8 @@ export async function startSlack(app: App, opts: SlackStartOptions = {}): Promis
   const mode = c.SLACK_APP_TOKEN ? 'socket' : 'http';
   if (mode === 'http' && !c.SLACK_SIGNING_SECRET) throw new Error('Slack HTTP mode needs SLACK_SIGNING_SECRET (or set SLACK_APP_TOKEN for Socket Mode).');
   const log = app.log.child({ platform: 'slack' });
+  // response_urls must point at Slack (or at SLACK_API_URL's host when that is set, e.g. a local fake).
+  const origins = c.SLACK_API_URL ? [apiOrigin(c.SLACK_API_URL)] : [];
   const logger = boltLogger(log);
   const clientOptions = (): webApi.WebClientOptions => ({
     slackApiUrl: c.SLACK_API_URL, logger, timeout: 10_000,
@@ -59,7 +61,6 @@ export async function startSlack(app: App, opts: SlackStartOptions = {}): Promis
   });
 
   const communityId = `slack:${auth.team_id}`;
-  const origins = c.SLACK_API_URL ? [new URL(c.SLACK_API_URL).origin] : [];
   const out = new SlackOutput(bolt.client, app.services.posts, log, communityId, origins);
   const users = new SlackUsers(bolt.client, c.SLACK_ADMIN_USERS, log);
   registerListeners(bolt, { app, out, users, botUserId: auth.user_id, log });
@@ -102,6 +103,10 @@ export function boltLogger(log: Logger): BoltLogger {
     setName: () => undefined,
     getLevel: () => (log.isLevelEnabled('debug') ? LogLevel.DEBUG : log.isLevelEnabled('info') ? LogLevel.INFO : log.isLevelEnabled('warn') ? LogLevel.WARN : LogLevel.ERROR),
   };
+}
+
+function apiOrigin(url: string): string {
+  try { return new URL(url).origin; } catch { throw new Error('SLACK_API_URL must be a URL such as https://slack.com/api/'); }
 }
 
 function safeJson(v: unknown): string {
