@@ -151,3 +151,19 @@ describe('open questions and recaps', () => {
     for (const n of [a, b]) await n.scheduler.stop();
   });
 });
+
+describe('question rotation', () => {
+  it('never repeats a question in a channel until the filtered pool is exhausted', async () => {
+    const c = freshCommunity();
+    const s = schedule(c); // topics: probability -> 3 questions in the test bank
+    const a = await instance();
+    const asked: string[] = [];
+    for (let i = 0; i < 6; i++) {
+      const postId = await a.app.services.schedules.fire(s, new Date(), new Date());
+      asked.push((await main.services.posts.state(c, postId!))!.questionId);
+    }
+    expect(new Set(asked.slice(0, 3)).size).toBe(3);
+    expect(new Set(asked.slice(3, 6)).size).toBe(3);
+    await a.scheduler.stop();
+  });
+});
