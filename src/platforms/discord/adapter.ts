@@ -21,8 +21,13 @@ export interface DiscordOptions {
   readyTimeoutMs?: number;
 }
 
+/** A start-up problem the operator must fix (token, network); its stack is just the message, since frames would not help. */
 export class DiscordStartError extends Error {
   override readonly name = 'DiscordStartError';
+  constructor(message: string) {
+    super(message);
+    this.stack = `${this.name}: ${message}`;
+  }
 }
 
 export async function startDiscord(app: App, opts: DiscordOptions = {}): Promise<RunningPlatform> {
@@ -57,16 +62,20 @@ export async function startDiscord(app: App, opts: DiscordOptions = {}): Promise
   // Routes of interaction webhooks carry tokens, so only the shape of a rate limit is logged.
   client.rest.on(RESTEvents.RateLimited, (r) => log.warn({ method: r.method, global: r.global, limit: r.limit, retryAfterMs: r.retryAfter }, 'discord rate limit hit'));
 
-  const ready = new Promise<void>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new DiscordStartError('Discord did not become ready in time (gateway unreachable or no guild data).')), opts.readyTimeoutMs ?? 60_000);
-    client.once(Events.ClientReady, () => { clearTimeout(timer); resolve(); });
+  const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
+  let timer: NodeJS.Timeout | undefined;
+  const tooSlow = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new DiscordStartError('Discord did not become ready in time: is the gateway reachable?')), opts.readyTimeoutMs ?? 60_000);
   });
+  const login = client.login(token).then(() => ready);
+  login.catch(() => undefined); // if the timeout wins, a later rejection is expected and already handled below
   try {
-    await client.login(token);
-    await ready;
+    await Promise.race([login, tooSlow]);
   } catch (err) {
     await client.destroy().catch(() => undefined);
     throw explainLoginError(err);
+  } finally {
+    clearTimeout(timer);
   }
 
   const appId = client.application?.id;

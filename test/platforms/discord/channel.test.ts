@@ -1,0 +1,149 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CHOICE_EMOJI } from '../../../src/core/action-ids.js';
+import type { Reply } from '../../../src/core/reply.js';
+import { questionCard } from '../../../src/views/question.js';
+import { startDiscordHarness, type DiscordHarness } from '../../support/fake-discord-harness.js';
+import { PERMISSIONS, type FakeGuild } from '../../support/fake-discord.js';
+import { buttonsOf, isEphemeral, sleep, textOf } from './helpers.js';
+
+let h: DiscordHarness;
+beforeAll(async () => { h = await startDiscordHarness(); });
+afterAll(async () => { await h?.stop(); });
+
+/** What the scheduler does: create a channel post and hand its card to the messenger. */
+async function postChannelQuestion(g: FakeGuild, questionId: string) {
+  const communityId = `discord:${g.id}`;
+  const post = await h.app.services.posts.create({
+    communityId, questionId, channelId: `discord:${g.channel.id}`, audience: '', closesAt: Date.now() + 3_600_000, scheduleId: 'daily', answerMode: 'both',
+  });
+  const card = questionCard(h.app.bank.get(questionId)!, post, { channel: true, closesAtText: 'in an hour' });
+  const messageId = await h.platform.messenger.post(`discord:${g.channel.id}`, card);
+  return { post, communityId, messageId, message: h.fake.messages.get(messageId)! };
+}
+
+const reactionPuts = (messageId: string) => h.fake.requests.filter((r) => r.route === '/channels/:channel/messages/:message/reactions/:emoji/@me' && r.params.message === messageId);
+
+describe('Discord: channel questions and reactions', () => {
+  it('posts a channel question with the option reactions, linked to its post', async () => {
+    const g = h.fake.addGuild();
+    const { post, communityId, messageId, message } = await postChannelQuestion(g, 't-two-children');
+    const sent = h.fake.requests.find((r) => r.route === '/channels/:channel/messages' && r.response?.id === messageId)!;
+    expect(sent.params.channel).toBe(g.channel.id);
+    expect(sent.body.allowed_mentions).toEqual({ parse: [] });
+    expect(sent.body.embeds[0].title).toContain('Question of the day');
+    expect(buttonsOf(message).map((b) => b.custom_id)).toEqual([0, 1, 2].map((i) => `ans:${post.id}:${i}`));
+    expect(reactionPuts(messageId).map((r) => decodeURIComponent(r.params.emoji!))).toEqual(CHOICE_EMOJI.slice(0, 3));
+    expect(await h.app.services.posts.byMessage(communityId, messageId)).toBe(post.id);
+    // Discord echoes the bot's own reactions back over the gateway; they must not count as answers.
+    await sleep(150);
+    expect(await h.app.services.posts.answers(communityId, post.id)).toEqual({});
+    expect(h.fake.dmsTo(h.fake.bot)).toEqual([]);
+  });
+
+  it('a reaction answers; the first answer counts, later reactions and buttons change nothing and say so', async () => {
+    const g = h.fake.addGuild();
+    const carol = h.fake.addUser('carol');
+    const { post, communityId, message } = await postChannelQuestion(g, 't-two-children');
+
+    h.fake.react({ guild: g, user: carol, message, emoji: '🇧' });
+    const receipt = await h.fake.until(() => h.fake.dmsTo(carol)[0], 5000, 'a DM to carol');
+    expect(textOf(receipt)).toMatch(/Recorded your answer \*\*B\. 1\/3\*\*/);
+    const dmOpen = h.fake.requests.find((r) => r.route === '/users/@me/channels')!;
+    expect(dmOpen.body).toEqual({ recipient_id: carol.id });
+    const answers = await h.app.services.posts.answers(communityId, post.id);
+    expect(Object.keys(answers)).toEqual([`discord:${carol.id}`]);
+
+    h.fake.react({ guild: g, user: carol, message, emoji: '🇦' });
+    const second = await h.fake.until(() => h.fake.dmsTo(carol)[1], 5000, 'a second DM');
+    expect(textOf(second)).toMatch(/You already answered this question with \*\*B\. 1\/3\*\*.*Only your first answer counts/s);
+
+    const press = h.fake.click({ guild: g, user: carol, message, customId: `ans:${post.id}:0` });
+    const reply = await h.fake.reply(press);
+    expect(isEphemeral(reply)).toBe(true);
+    expect(textOf(reply)).toContain('You already answered');
+    expect(await h.app.services.posts.answers(communityId, post.id)).toEqual(answers);
+
+    const board = await h.fake.reply(h.fake.slash({ guild: g, user: carol, command: 'leaderboard' }));
+    expect(textOf(board)).toMatch(/\*\*Carol\*\*: 20 pts/);
+  });
+
+  it('ignores unrelated emoji and unlinked messages; closed DMs do not stop the answer counting', async () => {
+    const g = h.fake.addGuild();
+    const dave = h.fake.addUser('dave', { dmClosed: true });
+    const erin = h.fake.addUser('erin');
+    const { post, communityId, message } = await postChannelQuestion(g, 't-coin-hard');
+
+    h.fake.react({ guild: g, user: erin, message, emoji: '👍' });
+    const unlinkedId = await h.platform.messenger.post(`discord:${g.channel.id}`, { visibility: 'channel', body: 'Welcome to the study channel' });
+    h.fake.react({ guild: g, user: erin, message: h.fake.messages.get(unlinkedId)!, emoji: '🇦' });
+
+    h.fake.react({ guild: g, user: dave, message, emoji: '🇦' });
+    const attempt = await h.fake.waitFor((r) => r.route === '/channels/:channel/messages' && r.status === 403);
+    expect(attempt.response).toEqual({ code: 50007, message: 'Cannot send messages to this user' });
+    expect(Object.keys(await h.app.services.posts.answers(communityId, post.id))).toEqual([`discord:${dave.id}`]);
+    expect(h.fake.dmsTo(erin)).toEqual([]);
+    expect(h.logs.some((l) => l.includes('DMs closed'))).toBe(true);
+  });
+
+  it('edits a posted message (the reveal)', async () => {
+    const g = h.fake.addGuild();
+    const { messageId } = await postChannelQuestion(g, 't-two-children');
+    await h.platform.messenger.edit(`discord:${g.channel.id}`, messageId, { visibility: 'channel', tone: 'info', title: 'Revealed', body: 'The answer was **B. 1/3**.' });
+    const edit = h.fake.requests.find((r) => r.method === 'PATCH' && r.params.message === messageId)!;
+    expect(edit.body.embeds[0]).toMatchObject({ title: 'Revealed', description: 'The answer was **B. 1/3**.' });
+    expect(edit.body.components).toEqual([]);
+  });
+
+  it('a public command reply that shows a post is linked and gets its reactions; announcements follow up', async () => {
+    const g = h.fake.addGuild();
+    const admin = h.fake.addUser('admin');
+    const communityId = `discord:${g.id}`;
+    const post = await h.app.services.posts.create({ communityId, questionId: 't-two-children', channelId: `discord:${g.channel.id}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'reactions' });
+    const card = questionCard(h.app.bank.get('t-two-children')!, post, { channel: true });
+    const reveal: Reply = { visibility: 'channel', tone: 'info', body: 'Yesterday\'s answer: **B**. <@everyone> well done!' };
+    const original = h.app.router.dispatch.bind(h.app.router);
+    h.app.router.dispatch = async (inv, input) => (input.name === 'help' ? { ...card, announce: [reveal] } : original(inv, input));
+    try {
+      const cmd = h.fake.slash({ guild: g, user: admin, command: 'help' });
+      const shown = await h.fake.reply(cmd);
+      expect(isEphemeral(shown)).toBe(false);
+      const withResponse = h.fake.requests.find((r) => r.params.id === cmd.id)!;
+      expect(withResponse.query.with_response).toBe('true');
+      await h.fake.until(() => reactionPuts(shown.id).length === 3, 5000, 'three reactions');
+      expect(await h.app.services.posts.byMessage(communityId, shown.id)).toBe(post.id);
+      const [announced] = await h.fake.until(() => h.fake.followups(cmd).length ? h.fake.followups(cmd) : undefined);
+      expect(isEphemeral(announced!)).toBe(false);
+      expect(textOf(announced!)).toContain('Yesterday\'s answer');
+      const followReq = h.fake.requests.find((r) => r.route === '/webhooks/:app/:token' && r.params.token === cmd.token)!;
+      expect(followReq.body.allowed_mentions).toEqual({ parse: [] });
+    } finally {
+      h.app.router.dispatch = original;
+    }
+  });
+
+  it('/schedule set by an admin, then the scheduler posts through Discord, reactions answer, and the reveal edits and posts', async () => {
+    const g = h.fake.addGuild();
+    const admin = h.fake.addUser('admin', { permissions: PERMISSIONS.manageGuild });
+    const frank = h.fake.addUser('frank');
+    const communityId = `discord:${g.id}`;
+    const set = h.fake.slash({ guild: g, user: admin, command: 'schedule', sub: 'set', options: { when: 'daily 09:00', topics: 'probability', difficulty: 'medium', mode: 'both' } });
+    const confirmation = await h.fake.reply(set);
+    expect(isEphemeral(confirmation)).toBe(false);
+    const [schedule] = await h.app.services.scheduleRepo.list(communityId);
+    expect(schedule).toMatchObject({ channelId: `discord:${g.channel.id}` });
+
+    h.app.services.schedules.setMessenger(h.platform.messenger);
+    const postId = (await h.app.services.schedules.fire(schedule!, new Date()))!;
+    const messageId = await h.fake.until(() => [...h.fake.messages.values()].find((m) => m.channelId === g.channel.id && !m.interactionId && textOf(m).includes('A family has two children'))?.id);
+    await h.fake.until(() => reactionPuts(messageId).length === 3, 5000, 'the option reactions');
+    expect(await h.app.services.posts.byMessage(communityId, messageId)).toBe(postId);
+
+    h.fake.react({ guild: g, user: frank, message: h.fake.messages.get(messageId)!, emoji: '🇧' });
+    await h.fake.until(() => h.fake.dmsTo(frank)[0], 5000, 'the receipt DM');
+    expect(await h.app.services.schedules.reveal(communityId, postId, new Date())).toBe(true);
+    const edit = await h.fake.waitFor((r) => r.method === 'PATCH' && r.params.message === messageId);
+    expect(edit.status).toBe(200);
+    const reveal = await h.fake.until(() => [...h.fake.messages.values()].find((m) => m.channelId === g.channel.id && m.id !== messageId && !m.interactionId && /1\/3/.test(textOf(m)) && m.createdAt >= edit.at));
+    expect(textOf(reveal)).toContain('Frank');
+  });
+});
