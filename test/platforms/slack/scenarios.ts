@@ -1,0 +1,269 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { commands } from '../../../commands/index.js';
+import { isGroup, type LeafCommand } from '../../../src/core/command.js';
+import { ScheduleRepository } from '../../../src/store/schedules.js';
+import { questionCard } from '../../../src/views/question.js';
+import { actionIdsOf, textOf } from '../../support/fake-slack-blocks.js';
+import { reactionEvent, viewSubmissionPayload } from '../../support/fake-slack-inbound.js';
+import { ADMIN, expectAcked, Harness, REPLY_METHODS, type Mode } from './harness.js';
+
+const ALICE = 'UALICE001';
+const BOB = 'UBOB00001';
+const EVE = 'UEVE00001';
+const OWNER = 'UOWNER001';
+const SLOW = 'USLOW0001';
+
+/** The end-to-end cases of the Slack issue, run against the real Bolt app in one transport. */
+export function slackScenarios(mode: Mode): () => Harness {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await Harness.start(mode);
+    h.fake.addUser({ id: ALICE, name: 'alice', displayName: 'Alice' });
+    h.fake.addUser({ id: BOB, name: 'bob', displayName: 'Bob' });
+    h.fake.addUser({ id: EVE, name: 'eve', displayName: '<!here> Eve <@UALICE001>' });
+    h.fake.addUser({ id: OWNER, name: 'olga', isOwner: true });
+    h.fake.addUser({ id: ADMIN, name: 'adam' });
+    h.fake.addUser({ id: SLOW, name: 'sam', delayMs: 1_500 });
+  });
+  afterAll(async () => { await h?.close(); });
+
+  it('/quiz -> button answer -> ephemeral confirmation -> /leaderboard', async () => {
+    const quiz = await h.run(ALICE, '/quiz', 'probability medium');
+    expect(quiz.method).toBe('response_url');
+    expect(quiz.args.response_type).toBe('ephemeral');
+    expect(textOf(quiz.args)).toContain('two children');
+    const buttons = actionIdsOf(quiz.args);
+    expect(buttons).toHaveLength(3);
+    expect(buttons[1]).toMatch(/^ans:[a-z0-9]{10}:1$/);
+
+    const click = await h.click(ALICE, buttons[1]!);
+    expectAcked(click.ack);
+    const confirm = await h.reply(click.mark);
+    expect(confirm).toMatchObject({ method: 'response_url', responseId: click.responseId });
+    expect(confirm.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
+    expect(textOf(confirm.args)).toContain('Correct! +20 points');
+
+    const again = await h.click(ALICE, buttons[1]!);
+    expect(textOf((await h.reply(again.mark)).args)).toContain('already answered');
+
+    const board = await h.run(ALICE, '/leaderboard');
+    expect(board.method).toBe('chat.postMessage');
+    expect(board.args.channel).toBe(h.channel);
+    expect(textOf(board.args)).toContain('*Alice*: 20 pts');
+
+    // A mention in command text (Slack escapes it as <@U…|name>) resolves to that user.
+    const other = await h.run(BOB, '/stats', `<@${ALICE}|alice>`);
+    expect(other.method).toBe('chat.postMessage');
+    expect(textOf(other.args)).toContain("Alice's stats");
+  });
+
+  it('answers a linked channel post by reaction (first answer counts, own reactions ignored)', async () => {
+    const post = await h.app.services.posts.create({
+      communityId: h.communityId, questionId: 't-two-children', channelId: `slack:${h.channel}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'both',
+    });
+    const mark = h.fake.calls.length;
+    const messageId = await h.platform.messenger.post(`slack:${h.channel}`, questionCard(h.app.bank.get('t-two-children')!, post, { channel: true }));
+    const posted = h.fake.since(mark, 'chat.postMessage')[0]!;
+    const ts = messageId.split(':')[1]!;
+    expect(messageId).toBe(`${h.channel}:${ts}`);
+    expect(textOf(posted.args)).toContain(':one: :two: :three:');
+    expect(h.fake.since(mark, 'reactions.add').map((c) => c.args)).toEqual(
+      ['one', 'two', 'three'].map((name) => ({ channel: h.channel, timestamp: ts, name })),
+    );
+    expect(await h.app.services.posts.byMessage(h.communityId, messageId)).toBe(post.id);
+
+    let m = h.fake.calls.length;
+    expectAcked(await h.transport.event(reactionEvent(h.fake, h.fake.botUserId, 'one', h.channel, ts)));
+    expectAcked(await h.transport.event(reactionEvent(h.fake, BOB, 'thumbsup', h.channel, ts)));
+    expectAcked(await h.transport.event(reactionEvent(h.fake, BOB, 'two', h.channel, ts)));
+    const receipt = await h.reply(m, 'the reaction receipt');
+    expect(receipt).toMatchObject({ method: 'chat.postEphemeral', args: { channel: h.channel, user: BOB } });
+    expect(textOf(receipt.args)).toContain('Recorded your answer');
+
+    m = h.fake.calls.length;
+    expectAcked(await h.transport.event(reactionEvent(h.fake, BOB, 'three', h.channel, ts)));
+    expect(textOf((await h.reply(m)).args)).toContain('Only your first answer counts');
+    await h.settle();
+    expect(h.fake.since(mark, 'chat.postEphemeral').map((c) => c.args.user)).toEqual([BOB, BOB]);
+    const stats = textOf((await h.run(BOB, '/stats')).args);
+    expect(stats).toContain('*Answered*\n1');
+    expect(stats).toContain('*Points*\n20');
+  });
+
+  it('handles a retried event once (no double count, no second reply)', async () => {
+    const post = await h.app.services.posts.create({
+      communityId: h.communityId, questionId: 't-coin-hard', channelId: `slack:${h.channel}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'reactions',
+    });
+    const messageId = await h.platform.messenger.post(`slack:${h.channel}`, questionCard(h.app.bank.get('t-coin-hard')!, post, { channel: true }));
+    const ts = messageId.split(':')[1]!;
+    const event = reactionEvent(h.fake, OWNER, 'one', h.channel, ts);
+    const mark = h.fake.calls.length;
+    expectAcked(await h.transport.event(event));
+    await h.reply(mark);
+    expectAcked(await h.transport.event(event, 1));
+    expectAcked(await h.transport.event(event, 2));
+    await h.settle();
+    expect(h.fake.since(mark, 'chat.postEphemeral')).toHaveLength(1);
+    const board = await h.run(OWNER, '/leaderboard', 'all');
+    expect(textOf(board.args)).toContain('*olga*: 30 pts');
+  });
+
+  it('rejects forged action ids and changes nothing', async () => {
+    const before = textOf((await h.run(BOB, '/stats')).args);
+    const quiz = await h.run(ALICE, '/quiz', 'probability hard');
+    const real = actionIdsOf(quiz.args)[0]!;
+    const cases: [string, string][] = [
+      ...[`${real.slice(0, -1)}9`, `${real}:0`, `${real.toUpperCase()}`, 'admin:reset', 'next:../../etc:*', 'x'.repeat(300)].map((id): [string, string] => [id, 'That button is not valid']),
+      ['ans:zzzzzzzzzz:1', 'That question is no longer available'],
+    ];
+    for (const [forged, expected] of cases) {
+      const click = await h.click(BOB, forged);
+      expectAcked(click.ack);
+      const reply = await h.reply(click.mark, `the answer to ${forged}`);
+      expect(textOf(reply.args)).toContain(expected);
+    }
+    // A well-formed id for someone else's personal question is refused too.
+    const steal = await h.click(BOB, real);
+    expect(textOf((await h.reply(steal.mark)).args)).toContain('sent to someone else');
+    expect(textOf((await h.run(BOB, '/stats')).args)).toBe(before);
+  });
+
+  it('limits admin commands to listed users and workspace admins/owners (cached users.info)', async () => {
+    const denied = await h.run(BOB, '/settings', 'timezone Europe/Berlin');
+    expect(denied.args.response_type).toBe('ephemeral');
+    expect(textOf(denied.args)).toContain('Only admins can use `/settings timezone`');
+    expect(textOf((await h.run(BOB, '/settings', 'show')).args)).toContain('UTC');
+
+    const listed = await h.run(ADMIN, '/settings', 'timezone Europe/Berlin');
+    expect(listed.method).toBe('chat.postMessage');
+    expect(textOf(listed.args)).toContain('Time zone set to *Europe/Berlin*');
+    const owner = await h.run(OWNER, '/settings', 'timezone UTC');
+    expect(textOf(owner.args)).toContain('Time zone set to *UTC*');
+    expect(h.fake.calls.filter((c) => c.method === 'users.info' && c.args.user === BOB)).toHaveLength(1);
+  });
+
+  it('escapes <!channel> and other mentions in user text and names', async () => {
+    await h.run(EVE, '/quiz', 'cnns medium');
+    await h.run(EVE, '/answer', '<!channel> pooling shrinks the maps & <@UBOB00001> agrees');
+    const dup = await h.run(EVE, '/answer', '<!channel> again');
+    expect(textOf(dup.args)).toContain('&lt;!channel&gt; pooling shrinks the maps &amp; &lt;@UBOB00001&gt;');
+    const quiz = await h.run(EVE, '/quiz', 'probability medium');
+    const click = await h.click(EVE, actionIdsOf(quiz.args)[1]!);
+    await h.reply(click.mark);
+    const board = await h.run(EVE, '/leaderboard');
+    expect(textOf(board.args)).toContain('&lt;!here&gt; Eve &lt;@UALICE001&gt;');
+    const everything = JSON.stringify(h.fake.calls.filter((c) => REPLY_METHODS.includes(c.method)).map((c) => c.args));
+    expect(everything).not.toMatch(/<!(channel|here|everyone)|<@U/);
+  });
+
+  it('opens a modal for free-text answers and records the submission', async () => {
+    const quiz = await h.run(BOB, '/quiz', 'probability easy');
+    const ask = actionIdsOf(quiz.args)[0]!;
+    expect(ask).toMatch(/^ask:[a-z0-9]{10}$/);
+    const click = await h.click(BOB, ask);
+    const opened = await h.reply(click.mark);
+    expect(opened).toMatchObject({ method: 'views.open', args: { trigger_id: click.triggerId } });
+    const view = opened.args.view as { callback_id: string; private_metadata: string; title: { text: string } };
+    expect(view.callback_id).toBe(`frm:${ask.slice(4)}`);
+    expect(view.title.text.length).toBeLessThanOrEqual(24);
+
+    const mark = h.fake.calls.length;
+    const ack = await h.transport.interactive(viewSubmissionPayload(h.who(BOB), view, '1/6'));
+    expectAcked(ack);
+    const result = await h.reply(mark);
+    expect(result).toMatchObject({ method: 'response_url', responseId: click.responseId, args: { response_type: 'ephemeral' } });
+    expect(textOf(result.args)).toContain('Correct');
+
+    // `/answer` with no text opens the same modal from the slash command's trigger.
+    const sent = await h.command(BOB, '/answer');
+    expect(await h.reply(sent.mark)).toMatchObject({ method: 'views.open', args: { trigger_id: sent.triggerId, view: { callback_id: view.callback_id } } });
+  });
+
+  it('acknowledges at once even when the work behind a command is slow', async () => {
+    const sent = await h.command(SLOW, '/help');
+    expectAcked(sent.ack);
+    expect(sent.ack.ms).toBeLessThan(1_000);
+    const reply = await h.reply(sent.mark);
+    expect(reply.at - h.fake.calls[sent.mark]!.at).toBeGreaterThanOrEqual(1_000);
+    expect(textOf(reply.args)).toContain('/quiz');
+  });
+
+  it('falls back to the response_url when the bot is not in the channel', async () => {
+    h.fake.notInChannel.add('CNOTIN001');
+    const sent = await h.command(ALICE, '/leaderboard', '', 'CNOTIN001');
+    const reply = await h.fake.waitFor(() => h.fake.since(sent.mark, 'response_url')[0]);
+    expect(reply.args.response_type).toBe('in_channel');
+    expect(textOf(reply.args)).toContain('Leaderboard');
+  });
+
+  it('serves every command in commands/ (generic: each leaf with its first example)', async () => {
+    const leaves: [string, LeafCommand][] = commands.flatMap((spec) => (isGroup(spec) ? spec.subcommands.map((s): [string, LeafCommand] => [spec.name, s]) : [[spec.name, spec] as [string, LeafCommand]]));
+    for (const [name, leaf] of leaves) {
+      const example = leaf.examples?.[0]?.replace(/^\/\S+\s*/, '') ?? (name === leaf.name ? '' : leaf.name);
+      const reply = await h.run(leaf.admin ? ADMIN : ALICE, `/${name}`, example);
+      const text = textOf(reply.args);
+      expect(text, `/${name} ${example}`).not.toMatch(/Unknown (sub)?command|Something went wrong/);
+      expect(text.length).toBeGreaterThan(0);
+    }
+  });
+
+  it('plays scheduled questions through the Messenger: reaction answers, modal answers, reveal and self-assessment', async () => {
+    const schedules = h.app.services.schedules;
+    schedules.setMessenger(h.platform.messenger);
+    const fire = async (args: string) => {
+      const created = await h.run(ADMIN, '/schedule', `set daily 09:00 ${args}`);
+      expect(textOf(created.args)).toContain('created');
+      const all = await new ScheduleRepository(h.app.redis).list(h.communityId);
+      const postId = (await schedules.fire(all.at(-1)!, new Date()))!;
+      const ts = (await h.app.services.posts.state(h.communityId, postId))!.messageRef!.split(':')[1]!;
+      return { postId, ts };
+    };
+    // A choice question answered by reaction, then revealed: the question is edited closed and the reveal posted.
+    let mark = h.fake.calls.length;
+    const choice = await fire('topics:probability difficulty:medium mode:reactions');
+    expect(h.fake.since(mark, 'reactions.add').map((c) => c.args.name)).toEqual(['one', 'two', 'three']);
+    expect(actionIdsOf(h.fake.since(mark, 'chat.postMessage').at(-1)!.args)).toEqual([]);
+    mark = h.fake.calls.length;
+    await h.transport.event(reactionEvent(h.fake, ALICE, 'two', h.channel, choice.ts));
+    expect(textOf((await h.reply(mark)).args)).toContain('Recorded your answer');
+    mark = h.fake.calls.length;
+    expect(await schedules.reveal(h.communityId, choice.postId)).toBe(true);
+    expect(h.fake.since(mark, 'chat.update')[0]!.args).toMatchObject({ channel: h.channel, ts: choice.ts });
+    expect(textOf(h.fake.since(mark, 'chat.postMessage')[0]!.args)).toContain('First correct: *Alice*');
+
+    // An open question answered in the modal, then self-assessed by reacting to the reveal.
+    const open = await fire('topics:cnns kinds:open');
+    const click = await h.click(BOB, `ask:${open.postId}`, { ephemeral: false });
+    const view = (await h.reply(click.mark)).args.view as { callback_id: string; private_metadata: string };
+    mark = h.fake.calls.length;
+    await h.transport.interactive(viewSubmissionPayload(h.who(BOB), view, 'It shrinks the maps and adds invariance.'));
+    expect(textOf((await h.reply(mark)).args)).toContain('Recorded your answer');
+    mark = h.fake.calls.length;
+    await schedules.reveal(h.communityId, open.postId);
+    expect(h.fake.since(mark, 'reactions.add').map((c) => c.args.name)).toEqual(['white_check_mark', 'thinking_face', 'x']);
+    const revealTs = (await h.app.services.posts.state(h.communityId, open.postId))!.messageRef!.split(':')[1]!;
+    mark = h.fake.calls.length;
+    await h.transport.event(reactionEvent(h.fake, BOB, 'white_check_mark', h.channel, revealTs));
+    expect(textOf((await h.reply(mark)).args)).toContain('Noted: *got*');
+  });
+
+  it('edits a channel message through the Messenger', async () => {
+    const id = await h.platform.messenger.post(`slack:${h.channel}`, { visibility: 'channel', body: 'Question closes soon' });
+    const mark = h.fake.calls.length;
+    await h.platform.messenger.edit(`slack:${h.channel}`, id, { visibility: 'channel', title: 'Revealed', body: 'The answer was **B**.' });
+    const update = h.fake.since(mark, 'chat.update')[0]!;
+    expect(update.args).toMatchObject({ channel: h.channel, ts: id.split(':')[1] });
+    expect(textOf(update.args)).toContain('The answer was *B*.');
+  });
+
+  it('never writes a token to the logs', () => {
+    const logs = h.logs.join('');
+    expect(logs.length).toBeGreaterThan(0);
+    for (const secret of [h.fake.botToken, h.fake.appToken, h.fake.signingSecret]) expect(logs).not.toContain(secret);
+    const failures = h.logs.map((l) => JSON.parse(l) as { level: number; msg: string }).filter((l) => l.level >= 50);
+    expect(failures, 'no handler failed').toEqual([]);
+    expect(h.fake.problems, 'every message and modal was within Block Kit limits').toEqual([]);
+  });
+
+  return () => h;
+}
