@@ -12,7 +12,29 @@ export default defineCommand({
       description: 'Show this community\'s settings',
       run: async (ctx) => {
         const s = await ctx.services.settings.get(ctx.communityId);
-        return { visibility: 'private', tone: 'info', title: '⚙️ Settings', body: '', fields: [{ name: 'Time zone', value: `${s.timezone} (streak days, weeks and months follow it)` }] };
+        const mine = await ctx.services.userZones.get(ctx.communityId, ctx.userId);
+        return {
+          visibility: 'private', tone: 'info', title: '⚙️ Settings', body: '',
+          fields: [
+            { name: 'Community time zone', value: `${s.timezone} (weeks, months and streak days follow it)` },
+            { name: 'Your time zone', value: mine ? `${mine} (your streak days follow it)` : 'not set: you follow the community (`/settings mytimezone <zone>`)' },
+          ],
+        };
+      },
+    }),
+    defineSubcommand({
+      name: 'mytimezone',
+      description: 'Set your own time zone for streak days (or "reset")',
+      options: z.object({ zone: z.string().min(1).max(64).describe('An IANA time zone, e.g. Asia/Tokyo, or reset') }),
+      examples: ['/settings mytimezone Asia/Tokyo', '/settings mytimezone reset'],
+      run: async (ctx, args) => {
+        if (args.zone.toLowerCase() === 'reset') {
+          await ctx.services.userZones.set(ctx.communityId, ctx.userId, undefined);
+          return { visibility: 'private', tone: 'success', body: 'Your streak days follow the community time zone again.' };
+        }
+        if (!isValidTimeZone(args.zone)) throw new UserError(`"${args.zone.slice(0, 64)}" is not a time zone I know. Use an IANA name such as Asia/Tokyo or Europe/Berlin, or reset.`);
+        await ctx.services.userZones.set(ctx.communityId, ctx.userId, args.zone);
+        return { visibility: 'private', tone: 'success', body: `Your streak days now follow **${args.zone}**. Leaderboard weeks and months still follow the community.` };
       },
     }),
     defineSubcommand({

@@ -5,7 +5,7 @@ import { dayNumber, liveStreak, periodsAt } from '../domain/calendar.js';
 import { TRACKS } from '../domain/question.js';
 import type { BoardEntry, BoardRepository } from '../store/boards.js';
 import { communityKeys } from '../store/keys.js';
-import type { SettingsRepository } from '../store/settings.js';
+import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 
 export type Period = 'week' | 'month' | 'all';
 const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
@@ -13,7 +13,7 @@ const MEDALS = ['🥇', '🥈', '🥉'];
 const TOP = 10;
 
 export class BoardService {
-  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository) {}
+  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository, private readonly userZones: UserZoneRepository) {}
 
   async boardKey(communityId: string, period: Period, teams: boolean, now: Date): Promise<{ key: string; label: string }> {
     const { timezone } = await this.settings.get(communityId);
@@ -54,7 +54,7 @@ export class BoardService {
   async streak(inv: Invocation, userId: string): Promise<Reply> {
     const stats = await this.boards.userStats(inv.communityId, userId);
     const who = userId === inv.userId ? 'You' : await this.nameOf(inv.communityId, userId);
-    const { timezone } = await this.settings.get(inv.communityId);
+    const timezone = (await this.userZones.get(inv.communityId, userId)) ?? (await this.settings.get(inv.communityId)).timezone;
     const today = dayNumber(inv.now, timezone);
     const live = liveStreak(stats?.streak, today);
     const best = stats?.streak.best ?? 0;

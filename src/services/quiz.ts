@@ -11,7 +11,7 @@ import type { AnswerRepository } from '../store/answers.js';
 import { communityKeys } from '../store/keys.js';
 import type { PostRepository, Post } from '../store/posts.js';
 import type { Store } from '../store/redis.js';
-import type { SettingsRepository } from '../store/settings.js';
+import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { describeGrade, questionCard, referenceFields, selfAssessButtons } from '../views/question.js';
 import { formatInstant } from '../views/time.js';
 
@@ -24,6 +24,7 @@ export interface QuizDeps {
   posts: PostRepository;
   answers: AnswerRepository;
   settings: SettingsRepository;
+  userZones: UserZoneRepository;
   random?: () => number;
 }
 
@@ -109,12 +110,14 @@ export class QuizService {
     const grade = graded.grade;
     const correct = grade.kind === 'open' ? undefined : grade.correct;
     const points = correct ? POINTS_BY_DIFFICULTY[question.difficulty] : 0;
-    const { timezone } = await this.d.settings.get(inv.communityId);
+    const [{ timezone }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
     const stored: StoredAnswer = { g: grade, c: correct, p: points };
+    // Boards follow the community's calendar; the streak day follows the user's own zone when they set one.
     const cal = calendarAt(inv.now, timezone);
+    const today = ownZone ? calendarAt(inv.now, ownZone).today : cal.today;
     const outcome = await this.d.answers.record({
       communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
-      track: question.track, record: JSON.stringify(stored), correct, points, today: cal.today,
+      track: question.track, record: JSON.stringify(stored), correct, points, today,
       periods: cal.periods, now: inv.now.getTime(),
     });
     const channel = post.audience === '';

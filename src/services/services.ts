@@ -4,7 +4,7 @@ import { PostRepository } from '../store/posts.js';
 import { AnswerRepository } from '../store/answers.js';
 import { BoardRepository } from '../store/boards.js';
 import { TeamRepository } from '../store/teams.js';
-import { SettingsRepository } from '../store/settings.js';
+import { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { QuizService } from './quiz.js';
 import { BoardService } from './boards.js';
 import { TeamService } from './teams.js';
@@ -19,6 +19,7 @@ export interface Services {
   boards: BoardService;
   teams: TeamService;
   settings: SettingsRepository;
+  userZones: UserZoneRepository;
   posts: PostRepository;
   schedules: ScheduleService;
   scheduleRepo: ScheduleRepository;
@@ -35,14 +36,16 @@ export interface ServiceDeps {
 export function createServices(d: ServiceDeps): Services {
   const posts = new PostRepository(d.redis);
   const settings = new SettingsRepository(d.redis, { timezone: d.defaultTimezone });
+  const userZones = new UserZoneRepository(d.redis);
   const boardsRepo = new BoardRepository(d.redis);
-  const boards = new BoardService(boardsRepo, settings);
+  const boards = new BoardService(boardsRepo, settings, userZones);
   const scheduleRepo = new ScheduleRepository(d.redis);
   return {
     bank: d.bank,
     posts,
     settings,
-    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers: new AnswerRepository(d.redis), settings, random: d.random }),
+    userZones,
+    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers: new AnswerRepository(d.redis), settings, userZones, random: d.random }),
     boards,
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,

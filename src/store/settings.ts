@@ -24,3 +24,27 @@ export class SettingsRepository {
     this.cache.delete(communityId);
   }
 }
+
+/** A user's own time zone for streak days (optional), cached briefly like community settings. */
+export class UserZoneRepository {
+  private readonly cache = new Map<string, { zone: string | undefined; until: number }>();
+
+  constructor(private readonly redis: Store, private readonly ttlMs = 60_000, private readonly maxEntries = 100_000) {}
+
+  async get(communityId: string, userId: string, now = Date.now()): Promise<string | undefined> {
+    const key = `${communityId}|${userId}`;
+    const hit = this.cache.get(key);
+    if (hit && hit.until > now) return hit.zone;
+    const zone = (await this.redis.hget(communityKeys(communityId).user(userId), 'tz')) ?? undefined;
+    if (this.cache.size >= this.maxEntries) this.cache.clear();
+    this.cache.set(key, { zone, until: now + this.ttlMs });
+    return zone;
+  }
+
+  async set(communityId: string, userId: string, zone: string | undefined): Promise<void> {
+    const key = communityKeys(communityId).user(userId);
+    if (zone) await this.redis.hset(key, 'tz', zone);
+    else await this.redis.hdel(key, 'tz');
+    this.cache.delete(`${communityId}|${userId}`);
+  }
+}

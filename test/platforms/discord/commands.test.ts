@@ -51,7 +51,7 @@ describe('Discord: admin commands', () => {
     expect(isEphemeral(refused)).toBe(true);
     expect(textOf(refused)).toContain('Only admins can use `/settings timezone`');
     const shown = await h.fake.reply(h.fake.slash({ guild: g, user: bob, command: 'settings', sub: 'show' }));
-    expect(textOf(shown)).toMatch(/Time zone\nUTC/);
+    expect(textOf(shown)).toMatch(/Community time zone\nUTC/);
   });
 
   it('accepts Manage Server (and Administrator) and the configured admin role', async () => {
