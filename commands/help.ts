@@ -1,4 +1,4 @@
-import { defineCommand, describeOptions, isGroup, usage, type LeafCommand } from '../src/core/command.js';
+import { defineCommand, isGroup, usage, type LeafCommand } from '../src/core/command.js';
 
 export default defineCommand({
   name: 'help',
@@ -9,7 +9,6 @@ export default defineCommand({
       const leaves: [string[], LeafCommand][] = isGroup(spec) ? spec.subcommands.map((s) => [[spec.name, s.name], s]) : [[[spec.name], spec]];
       for (const [path, leaf] of leaves) {
         if (leaf.admin && !ctx.isAdmin) continue;
-        void describeOptions;
         lines.push(`\`${usage(path, leaf)}\`: ${leaf.description}${leaf.admin ? ' (admin)' : ''}`);
       }
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError, type Config } from './config.js';
+import { loadConfig, ConfigError } from './config.js';
 import { createLogger, scrubSecrets } from './ops/logger.js';
 import { launchRedis, RedisLaunchError, type LaunchedRedis } from './ops/redis-launcher.js';
 import { loadBank } from './load-bank.js';
@@ -43,7 +43,7 @@ async function main(): Promise<void> {
   const metrics = createMetrics(true);
   const app = await createApp({ config, redisUrl, bank, log, metrics });
   const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis) : undefined;
-  const running: RunningPlatform[] = await startPlatforms(app, { console: false });
+  const running: RunningPlatform[] = await startPlatforms(app);
 
   let stopping = false;
   const shutdown = async (code = 0) => {
@@ -91,4 +91,3 @@ main().catch((err: unknown) => {
   process.exit(1);
 });
 
-export type { Config };

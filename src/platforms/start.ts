@@ -10,7 +10,7 @@ export interface RunningPlatform {
 }
 
 /** Starts Discord and/or Slack when their tokens are configured; both may run in one process. */
-export async function startPlatforms(app: App, _opts: { console: boolean }): Promise<RunningPlatform[]> {
+export async function startPlatforms(app: App): Promise<RunningPlatform[]> {
   const running: RunningPlatform[] = [];
   if (app.config.DISCORD_TOKEN) running.push(await startDiscord(app));
   if (app.config.SLACK_BOT_TOKEN) running.push(await startSlack(app));

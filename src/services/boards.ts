@@ -1,5 +1,4 @@
 import type { Invocation } from '../core/command.js';
-import { UserError } from '../core/errors.js';
 import type { Field, Reply } from '../core/reply.js';
 import { dayNumber, liveStreak, periodsAt } from '../domain/calendar.js';
 import { TRACKS } from '../domain/question.js';
@@ -108,11 +107,6 @@ export class BoardService {
 
   async nameOf(communityId: string, userId: string): Promise<string> {
     return (await this.boards.names(communityId, [userId])).get(userId)!;
-  }
-
-  assertKnownUser(userId: string | undefined): string {
-    if (!userId) throw new UserError('I could not tell which user you mean. Mention them, e.g. `/stats @alice`.');
-    return userId;
   }
 }
 

@@ -154,22 +154,20 @@ export class QuizService {
   }
 
   async selfAssess(inv: Invocation, postId: string, level: SelfLevel): Promise<Reply> {
-    const { post, question } = await this.load(inv, postId, { allowClosed: true });
+    const { question } = await this.load(inv, postId);
     if (question.kind !== 'open') throw new UserError('Only open questions are self-assessed.');
     const { timezone } = await this.d.settings.get(inv.communityId);
     const res = await this.d.answers.selfAssess({
       communityId: inv.communityId, postId, userId: inv.userId, questionId: question.id, level, credit: OPEN_CREDIT,
       periods: calendarAt(inv.now, timezone).periods, requireAnswer: true, now: inv.now.getTime(),
     });
-    void post;
     if (res.status === 'noanswer') throw new UserError('Answer the question first; then compare your answer with the key points.');
     if (res.status === 'dup') return { visibility: 'private', tone: 'warning', body: `You already marked this one as **${res.level}**. Only the first assessment counts.` };
     const credit = res.credit > 0 ? ` +${res.credit} participation points.` : '';
     return { visibility: 'private', tone: 'success', body: `Noted: **${level}**.${credit} ${level === 'got' ? 'Nice work.' : 'It will come back for review.'}` };
   }
 
-  private async load(inv: Invocation, postId: string, opts: { allowClosed?: boolean } = {}): Promise<{ post: Post; question: Question }> {
-    void opts;
+  private async load(inv: Invocation, postId: string): Promise<{ post: Post; question: Question }> {
     const post = await this.d.posts.get(inv.communityId, postId);
     if (!post) throw new UserError('That question is no longer available. Use `/quiz` for a new one.');
     const question = this.d.bank.get(post.questionId);

@@ -175,12 +175,11 @@ export class ScheduleService {
   /** Reveals a post whose window ended; exactly once across replicas (the close is atomic). */
   async reveal(communityId: string, postId: string, now = new Date()): Promise<boolean> {
     const messenger = this.messengerFor(communityId);
-    const state = await this.d.posts.state(communityId, postId);
-    if (!state) { await this.d.posts.close(communityId, postId, now.getTime()); return false; }
     if (!(await this.d.posts.close(communityId, postId, now.getTime()))) return false;
-    const q = this.d.bank.get(state.questionId);
-    if (!q) return false;
-    const after = (await this.d.posts.state(communityId, postId)) ?? state;
+    // Read after closing, so the statistics include every answer that made it in.
+    const after = await this.d.posts.state(communityId, postId);
+    const q = after && this.d.bank.get(after.questionId);
+    if (!after || !q) return false;
     const names = after.firstCorrect ? await this.d.boardRepo.names(communityId, [after.firstCorrect]) : new Map<string, string>();
     const stats = {
       answered: after.answered, correct: after.correct, firstCorrectName: after.firstCorrect ? names.get(after.firstCorrect) : undefined,

@@ -112,11 +112,6 @@ export class PostRepository {
     return own && own.createdAt >= Number(channelAt) ? mine : channelPost;
   }
 
-  async latestOpenInChannel(communityId: string, channelId: string): Promise<string | undefined> {
-    const [id] = await this.redis.zrevrange(communityKeys(communityId).channelOpen(channelId), 0, 0);
-    return id;
-  }
-
   /** Closes a post once; returns false if it was already closed (another replica revealed it). */
   async close(communityId: string, postId: string, now = Date.now()): Promise<boolean> {
     const post = await this.get(communityId, postId);

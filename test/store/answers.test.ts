@@ -2,9 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import type { App } from '../../src/app.js';
 import { communityKeys } from '../../src/store/keys.js';
-import { advanceStreak } from '../../src/domain/calendar.js';
+import { advanceStreak, periodsAt } from '../../src/domain/calendar.js';
 import { AnswerRepository } from '../../src/store/answers.js';
-import { periodsAt } from '../../src/domain/calendar.js';
 import { testApp, invocationFor, freshCommunity } from '../support/app.js';
 
 let app: App;
