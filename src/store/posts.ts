@@ -53,7 +53,6 @@ export class PostRepository {
     });
     const ttl = post.audience ? PERSONAL_TTL_S : CHANNEL_TTL_S;
     tx.expire(key, ttl);
-    tx.expire(k.postAnswers(post.id), ttl); // no-op until the hash exists; the answer script keeps it alive via the post
     if (extra.seenKey) tx.sadd(extra.seenKey, post.questionId);
     if (extra.currentKey) tx.set(extra.currentKey, post.id, 'EX', 86_400);
     if (!post.audience) {
@@ -114,11 +113,12 @@ export class PostRepository {
 
   /** Closes a post once; returns false if it was already closed (another replica revealed it). */
   async close(communityId: string, postId: string, now = Date.now()): Promise<boolean> {
+    // Leave the reveal queue first: a post that expired or vanished must not be retried for ever.
+    await this.redis.zrem(globalKeys.reveals, `${communityId}|${postId}`);
     const post = await this.get(communityId, postId);
     if (!post) return false;
     const k = communityKeys(communityId);
     const won = await this.redis.closePost(k.post(postId), k.channelOpen(post.channelId || '-'), postId, String(now));
-    await this.redis.zrem(globalKeys.reveals, `${communityId}|${postId}`);
     return won === 1;
   }
 

@@ -60,6 +60,9 @@ if aud and aud ~= '' and aud ~= ARGV[1] then return {'notyours'} end
 if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[4]) == 0 then
   return {'dup', redis.call('HGET', KEYS[2], ARGV[1])}
 end
+-- The answers live as long as their post.
+local postTtl = redis.call('TTL', KEYS[1])
+if postTtl > 0 then redis.call('EXPIRE', KEYS[2], postTtl, 'NX') end
 
 local uid = ARGV[1]
 local track = ARGV[3]
@@ -108,6 +111,9 @@ if ARGV[7] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
   return {'dup', redis.call('HGET', KEYS[1], ARGV[1])}
 end
+-- Assessments live as long as the post's answers.
+local answersTtl = redis.call('TTL', KEYS[2])
+if answersTtl > 0 then redis.call('EXPIRE', KEYS[1], answersTtl, 'NX') end
 local uid = ARGV[1]
 redis.call('HSET', KEYS[5], ARGV[3], ARGV[2])
 redis.call('HINCRBY', KEYS[3], 'sa:' .. ARGV[2], 1)

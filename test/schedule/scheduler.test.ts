@@ -104,6 +104,18 @@ describe('downtime', () => {
   });
 });
 
+describe('reveal queue', () => {
+  it('drops a due reveal whose post no longer exists instead of retrying it', async () => {
+    const c = freshCommunity();
+    const member = `${c}|gone000000`;
+    await main.redis.zadd(globalKeys.reveals, Date.now() - 1000, member);
+    const a = await instance();
+    expect(await main.redis.zscore(globalKeys.reveals, member)).toBeNull();
+    expect(a.messenger.posts).toHaveLength(0);
+    await a.scheduler.stop();
+  });
+});
+
 describe('open questions and recaps', () => {
   it('lets members self-assess an open question after the reveal, once, for a small credit', async () => {
     const c = freshCommunity();
@@ -122,6 +134,7 @@ describe('open questions and recaps', () => {
     expect(first.body).toMatch(/Noted: \*\*partly\*\*\. \+2 participation points/);
     const again = await main.router.action(amy, `sa:${post.id}:got`);
     expect(again.body).toMatch(/already marked this one as \*\*partly\*\*/);
+    expect(await main.redis.ttl(communityKeys(c).postAssessments(post.id))).toBeGreaterThan(0);
     const lurker = await main.router.action(invocationFor(c, 'lou', { channelId: 'console:study' }), `sa:${post.id}:got`);
     expect(lurker.body).toMatch(/Answer the question first/);
     expect(await main.redis.zscore(communityKeys(c).board('all'), 'console:amy')).toBe('2');

@@ -35,6 +35,17 @@ describe('recording answers', () => {
     expect(await app.redis.zscore(k.board('all'), 'console:ann')).toBe('20');
   });
 
+  it('keeps a post\'s answers only as long as the post itself', async () => {
+    const c = freshCommunity();
+    const post = await personalPost(c, 'tia', 't-two-children');
+    await app.services.quiz.answer(invocationFor(c, 'tia'), post.id, { choice: 1 });
+    const k = communityKeys(c);
+    const postTtl = await app.redis.ttl(k.post(post.id));
+    const answersTtl = await app.redis.ttl(k.postAnswers(post.id));
+    expect(answersTtl).toBeGreaterThan(0);
+    expect(answersTtl).toBeLessThanOrEqual(postTtl);
+  });
+
   it('lets exactly one of many concurrent answers win', async () => {
     const c = freshCommunity();
     const post = await personalPost(c, 'cat', 't-coin-hard');
