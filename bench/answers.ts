@@ -59,7 +59,7 @@ async function main(): Promise<void> {
     for (let i = 0; i < N + WARM; i++) {
       const user = users[i % M]!;
       const q = choice[i % choice.length]!;
-      const p = await services.posts.create({ communityId: community, questionId: q.id, channelId: 'console:main', audience: user, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
+      const p = await services.posts.create({ createdAt: Date.now(), communityId: community, questionId: q.id, channelId: 'console:main', audience: user, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
       posts.push({ postId: p.id, user });
     }
     await services.settings.get(community);

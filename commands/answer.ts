@@ -9,11 +9,5 @@ export default defineCommand({
     text: z.string().max(MAX_ANSWER_LENGTH).optional().meta({ description: 'Your answer, e.g. B, 0.25, 1/4 or a short explanation', kind: 'rest' }),
   }),
   examples: ['/answer B', '/answer 1/3', '/answer Because the gradient vanishes ...'],
-  run: async (ctx, args) => {
-    if (args.text === undefined || args.text.trim() === '') {
-      const postId = await ctx.services.posts.current(ctx.communityId, ctx.userId, ctx.channelId);
-      if (postId) return ctx.services.quiz.form(ctx, postId);
-    }
-    return ctx.services.quiz.answerText(ctx, args.text ?? '');
-  },
+  run: (ctx, args) => ctx.services.quiz.answerText(ctx, args.text ?? ''),
 });

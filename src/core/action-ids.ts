@@ -11,13 +11,19 @@ export type Action =
   | { type: 'ask'; postId: string }
   | { type: 'form'; postId: string }
   | { type: 'assess'; postId: string; level: SelfLevel }
-  | { type: 'next'; subject: string | undefined; difficulty: 'easy' | 'medium' | 'hard' | undefined };
+  | { type: 'next'; subject: string | undefined; difficulty: 'easy' | 'medium' | 'hard' | undefined }
+  /** The next due review question. */
+  | { type: 'review' }
+  /** Sends a parked answer to the post the user picked. */
+  | { type: 'pick'; postId: string; token: string };
 
 const POST_ID = '[a-z0-9]{10}';
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Action][] = [
   [new RegExp(`^ans:(${POST_ID}):([0-4])$`), (m) => ({ type: 'answer', postId: m[1]!, choice: Number(m[2]) })],
   [new RegExp(`^ask:(${POST_ID})$`), (m) => ({ type: 'ask', postId: m[1]! })],
   [new RegExp(`^frm:(${POST_ID})$`), (m) => ({ type: 'form', postId: m[1]! })],
+  [/^rev$/, () => ({ type: 'review' })],
+  [new RegExp(`^pick:(${POST_ID}):([a-f0-9]{8})$`), (m) => ({ type: 'pick', postId: m[1]!, token: m[2]! })],
   [new RegExp(`^sa:(${POST_ID}):(got|partly|missed)$`), (m) => ({ type: 'assess', postId: m[1]!, level: m[2] as SelfLevel })],
   [/^next:([a-z0-9-]{1,40}|\*):(easy|medium|hard|\*)$/, (m) => ({
     type: 'next',
@@ -43,6 +49,8 @@ export const actionIds = {
   form: (postId: string) => `frm:${postId}`,
   assess: (postId: string, level: SelfLevel) => `sa:${postId}:${level}`,
   next: (subject?: string, difficulty?: string) => `next:${subject ?? '*'}:${difficulty ?? '*'}`,
+  review: () => 'rev',
+  pick: (postId: string, token: string) => `pick:${postId}:${token}`,
 };
 
 /** Emoji used for reaction answers and self-assessment, shared by every platform. */

@@ -14,6 +14,8 @@ export interface Invocation {
   /** Decided by the platform: Manage Server / a configured role on Discord, workspace admins or a list on Slack. */
   isAdmin: boolean;
   now: Date;
+  /** The platform's id for this interaction (Discord interaction id, Slack trigger id): a replay of it runs nothing. */
+  interactionId?: string;
   /** Turns a user reference typed in text (a mention, a name) into a namespaced user id. */
   resolveUser?: (raw: string) => string | undefined;
 }

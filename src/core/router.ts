@@ -19,6 +19,8 @@ export interface CommandInput {
   text?: string;
 }
 
+const REPLAYED: Reply = { visibility: 'private', tone: 'info', body: 'This request was already handled; nothing new was done.' };
+
 /** Finds commands, checks permissions, validates options with zod, runs them; every failure becomes a clear Reply. */
 export class Router {
   private readonly byName: Map<string, CommandSpec>;
@@ -51,6 +53,7 @@ export class Router {
     const started = process.hrtime.bigint();
     let outcome = 'ok';
     try {
+      if (await this.replayed(inv)) return REPLAYED;
       const { leaf, path, text } = this.resolve(input.name, input.sub, input.text);
       if (leaf.admin && !inv.isAdmin) throw new PermissionError(`Only admins can use \`/${path.join(' ')}\`.`);
       const raw = input.args ?? parseTextArgs(leaf, text ?? '', inv.resolveUser);
@@ -69,6 +72,7 @@ export class Router {
   async action(inv: Invocation, actionId: string, formText?: string): Promise<Reply> {
     let outcome = 'ok';
     try {
+      if (await this.replayed(inv)) return REPLAYED;
       const action = parseActionId(actionId);
       if (!action) throw new UserError('That button is not valid (it may be from an old version of the bot). Use `/quiz` for a fresh question.');
       const q = this.services.quiz;
@@ -78,6 +82,8 @@ export class Router {
         case 'form': return await q.answer(inv, action.postId, { text: formText ?? '' });
         case 'assess': return await q.selfAssess(inv, action.postId, action.level);
         case 'next': return await q.ask(inv, action.subject, action.difficulty);
+        case 'review': return await q.review(inv);
+        case 'pick': return await q.answerPicked(inv, action.postId, action.token);
         default: throw new UserError('That button is not valid.');
       }
     } catch (err) {
@@ -86,6 +92,12 @@ export class Router {
     } finally {
       this.metrics?.commands.inc({ command: 'action', platform: inv.platform, outcome });
     }
+  }
+
+  /** A platform delivering the same interaction twice (a replay or a retry) runs it once. */
+  private async replayed(inv: Invocation): Promise<boolean> {
+    if (!inv.interactionId) return false;
+    return !(await this.services.interactions.first(inv.communityId, inv.interactionId));
   }
 
   private validate(leaf: LeafCommand, path: string[], raw: Record<string, unknown>): z.infer<NonNullable<LeafCommand['options']>> {

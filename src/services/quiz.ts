@@ -4,15 +4,17 @@ import { actionIds, type SelfLevel } from '../core/action-ids.js';
 import type { Reply } from '../core/reply.js';
 import type { Bank } from '../domain/bank.js';
 import { calendarAt } from '../domain/calendar.js';
-import { gradeChoiceIndex, gradeText, MAX_ANSWER_LENGTH, type Grade, type GradeResult } from '../domain/grading.js';
+import { fitsQuestion, gradeShownChoice, gradeText, MAX_ANSWER_LENGTH, type Grade, type GradeResult } from '../domain/grading.js';
 import { POINTS_BY_DIFFICULTY, type Difficulty, type Question } from '../domain/question.js';
 import { selectQuestion } from '../domain/selection.js';
 import type { AnswerRepository } from '../store/answers.js';
 import { communityKeys } from '../store/keys.js';
 import type { PostRepository, Post } from '../store/posts.js';
 import type { Store } from '../store/redis.js';
+import type { InteractionRepository } from '../store/interactions.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
-import { describeGrade, questionCard, referenceFields, selfAssessButtons } from '../views/question.js';
+import { channelReceipt, clip, personalResult, pickForm, pickQuestion } from '../views/answer.js';
+import { describeGrade, postOrder, questionCard } from '../views/question.js';
 import { formatInstant } from '../views/time.js';
 
 /** Participation credit for self-assessing an open question (once per question and user). */
@@ -23,6 +25,7 @@ export interface QuizDeps {
   bank: Bank;
   posts: PostRepository;
   answers: AnswerRepository;
+  interactions: InteractionRepository;
   settings: SettingsRepository;
   userZones: UserZoneRepository;
   random?: () => number;
@@ -45,7 +48,8 @@ export class QuizService {
 
   /** A personal question for the caller, avoiding ones they have already seen. */
   async ask(inv: Invocation, subject?: string, difficulty?: Difficulty): Promise<Reply> {
-    const filter = { ...this.subjectFilter(subject), difficulty };
+    const subjectFilter = this.subjectFilter(subject);
+    const filter = { ...subjectFilter, difficulty };
     const pool = this.d.bank.filter(filter);
     if (pool.length === 0) throw new UserError(`No ${difficulty ?? ''} questions in ${subject ?? 'the bank'} yet. Try another difficulty or topic.`);
     const k = communityKeys(inv.communityId);
@@ -54,16 +58,19 @@ export class QuizService {
     const pick = selectQuestion(pool, seen, this.d.random);
     if (!pick) throw new UserError('No question is available.');
     if (pick.cycled) await this.d.redis.srem(seenKey, ...pool.map((q) => q.id));
-    const card = await this.present(inv, pick.question);
+    const card = await this.present(inv, pick.question, actionIds.next(subjectFilter.topic ?? subjectFilter.track, difficulty));
     if (pick.cycled) card.footer = `${card.footer} You have now seen every question here, so they start to repeat.`;
     return card;
   }
 
   /** Shows a question to the caller as a new personal post. */
-  private async present(inv: Invocation, question: Question): Promise<Reply> {
+  private async present(inv: Invocation, question: Question, next: string): Promise<Reply> {
     const k = communityKeys(inv.communityId);
     const post = await this.d.posts.create(
-      { communityId: inv.communityId, questionId: question.id, channelId: inv.channelId, audience: inv.userId, closesAt: 0, scheduleId: '', answerMode: 'buttons' },
+      {
+        communityId: inv.communityId, questionId: question.id, channelId: inv.channelId, audience: inv.userId,
+        createdAt: inv.now.getTime(), closesAt: 0, scheduleId: '', answerMode: 'buttons', next,
+      },
       { seenKey: k.userSeen(inv.userId), currentKey: k.userCurrent(inv.userId, inv.channelId) },
     );
     return questionCard(question, post, { channel: false });
@@ -79,7 +86,7 @@ export class QuizService {
       const question = this.d.bank.get(qid);
       if (!question) { await this.d.redis.zrem(key, qid); continue; }
       const [due, total] = await Promise.all([this.d.redis.zcount(key, '-inf', String(now)), this.d.redis.zcard(key)]);
-      const card = await this.present(inv, question);
+      const card = await this.present(inv, question, actionIds.review());
       card.title = `🔁 Review · ${card.title}`;
       card.footer = `${card.footer} ${due} due for review (of ${total} in your queue).`;
       return card;
@@ -90,22 +97,52 @@ export class QuizService {
     return { visibility: 'private', tone: 'info', body: `Nothing is due for review. The next one comes back ${formatInstant(new Date(Number(at)), timezone)}. Meanwhile, try \`/quiz\`.` };
   }
 
-  /** `/answer <text>`: answers the caller's current question in this channel. */
+  /**
+   * `/answer <text>`: answers the caller's open question in this channel. With both a channel post and a
+   * personal question open, the answer goes to the one it fits (a number is not a choice letter); when it
+   * fits both, the user picks, and nothing is recorded until they do.
+   */
   async answerText(inv: Invocation, text: string): Promise<Reply> {
     if (text.length > MAX_ANSWER_LENGTH) {
       throw new UserError(`Your answer is ${text.length} characters; the limit is ${MAX_ANSWER_LENGTH}. Nothing was recorded.`);
     }
-    const postId = await this.d.posts.current(inv.communityId, inv.userId, inv.channelId);
-    if (!postId) throw new UserError('There is no open question for you here. Use `/quiz` to get one.');
-    if (text.trim() === '') throw new UserError('Your answer is empty. Type it after the command, e.g. `/answer B` or `/answer 0.25`.');
+    const { mine, channel } = await this.d.posts.candidates(inv.communityId, inv.userId, inv.channelId);
+    if (!mine && !channel) throw new UserError('There is no open question for you here. Use `/quiz` to get one.');
+    if (!mine || !channel) return text.trim() === '' ? this.form(inv, (mine ?? channel)!) : this.answer(inv, (mine ?? channel)!, { text });
+    const [a, b] = await Promise.all([this.openFor(inv, channel, text), this.openFor(inv, mine, text)]);
+    if (text.trim() === '') {
+      // No answer yet: open the form of the question still waiting for one, or let the user pick.
+      if (a.waiting && b.waiting) return pickForm(channel, mine);
+      return this.form(inv, a.waiting || !b.waiting && a.createdAt > b.createdAt ? channel : mine);
+    }
+    if (a.fits && b.fits) return pickQuestion(text, channel, mine, await this.d.interactions.park(inv.communityId, inv.userId, text));
+    if (a.fits !== b.fits) return this.answer(inv, a.fits ? channel : mine, { text });
+    // It fits neither: answer the newer one, which explains what went wrong.
+    return this.answer(inv, a.createdAt > b.createdAt ? channel : mine, { text });
+  }
+
+  /** The answer parked by answerText, sent to the question the user picked. */
+  async answerPicked(inv: Invocation, postId: string, token: string): Promise<Reply> {
+    const text = await this.d.interactions.take(inv.communityId, inv.userId, token);
+    if (text === undefined) throw new UserError('That choice has expired or was already used. Send your answer again with `/answer`.');
     return this.answer(inv, postId, { text });
+  }
+
+  /** Whether `text` is a valid, first answer of this user to the post. */
+  private async openFor(inv: Invocation, postId: string, text: string): Promise<{ fits: boolean; waiting: boolean; createdAt: number }> {
+    const post = await this.d.posts.get(inv.communityId, postId);
+    const question = post && this.d.bank.get(post.questionId);
+    if (!post || !question) return { fits: false, waiting: false, createdAt: 0 };
+    const waiting = !(await this.d.answers.hasAnswered(inv.communityId, postId, inv.userId));
+    return { fits: waiting && fitsQuestion(question, text, postOrder(question, postId)), waiting, createdAt: post.createdAt };
   }
 
   async answer(inv: Invocation, postId: string, input: { text: string } | { choice: number }): Promise<Reply> {
     const { post, question } = await this.load(inv, postId);
+    const order = postOrder(question, postId);
     const graded: GradeResult = 'choice' in input
-      ? question.kind === 'choice' ? gradeChoiceIndex(question, input.choice) : { ok: false, message: 'This question is not multiple choice.' }
-      : gradeText(question, input.text);
+      ? question.kind === 'choice' ? gradeShownChoice(question, input.choice, order) : { ok: false, message: 'This question is not multiple choice.' }
+      : gradeText(question, input.text, order);
     if (!graded.ok) throw new UserError(graded.message);
     const grade = graded.grade;
     const correct = grade.kind === 'open' ? undefined : grade.correct;
@@ -131,19 +168,22 @@ export class QuizService {
       case 'dup': {
         const first = JSON.parse(outcome.record) as StoredAnswer;
         const verdict = channel ? '' : first.c === undefined ? '' : first.c ? ' (correct)' : ' (not correct)';
-        return { visibility: 'private', tone: 'warning', body: `You already answered this question with **${clip(describeGrade(question, first.g), 80)}**${verdict}. Only your first answer counts.` };
+        return { visibility: 'private', tone: 'warning', body: `You already answered this question with **${clip(describeGrade(question, first.g, postId), 80)}**${verdict}. Only your first answer counts.` };
       }
       case 'ok':
         return channel
-          ? this.channelReceipt(question, post, grade, timezone)
-          : this.personalResult(question, post, grade, outcome.points, outcome.streak);
+          ? channelReceipt(question, post, grade, timezone)
+          : personalResult(question, post, grade, outcome.points, outcome.streak);
     }
   }
 
   /** Opens the free-text form for numeric and open questions. */
   async form(inv: Invocation, postId: string): Promise<Reply> {
-    const { question } = await this.load(inv, postId);
-    if (question.kind === 'choice') throw new UserError('Pick one of the buttons to answer this question.');
+    const { post, question } = await this.load(inv, postId);
+    if (question.kind === 'choice') {
+      const card = questionCard(question, post, { channel: false });
+      return { ...card, body: `Pick one of the buttons below, or type \`/answer\` with a letter.\n\n${card.body}` };
+    }
     return {
       visibility: 'private', body: 'Type your answer with `/answer <text>`.',
       form: {
@@ -174,32 +214,4 @@ export class QuizService {
     if (!question) throw new UserError('That question has been retired from the bank. Use `/quiz` for a new one.');
     return { post, question };
   }
-
-  private personalResult(q: Question, post: Post, grade: Grade, points: number, streak: number): Reply {
-    const next = { actionId: actionIds.next(q.topic, undefined), label: 'Another question', style: 'secondary' as const };
-    const streakText = `🔥 Streak: ${streak} day${streak === 1 ? '' : 's'}.`;
-    if (grade.kind === 'open') {
-      return {
-        visibility: 'private', tone: 'info', title: 'Answer recorded: how did you do?',
-        body: `Compare your answer with the key points, then mark how you did. ${streakText}`,
-        fields: referenceFields(q), buttons: [...selfAssessButtons(post.id), next], postId: post.id,
-      };
-    }
-    const verdict = grade.correct
-      ? `✅ Correct!${points > 0 ? ` +${points} points.` : ' (No points: you have scored this question before.)'}`
-      : `❌ Not quite: you answered **${clip(describeGrade(q, grade), 80)}**.`;
-    return {
-      visibility: 'private', tone: grade.correct ? 'success' : 'error', title: verdict,
-      body: streakText, fields: referenceFields(q), buttons: [next], postId: post.id,
-    };
-  }
-
-  private channelReceipt(q: Question, post: Post, grade: Grade, timezone: string): Reply {
-    const when = post.closesAt > 0 ? ` The answer is revealed ${formatInstant(new Date(post.closesAt), timezone)}.` : '';
-    return { visibility: 'private', tone: 'success', body: `Recorded your answer **${clip(describeGrade(q, grade), 80)}**.${when}` };
-  }
-}
-
-function clip(s: string, max = 40): string {
-  return s.length > max ? `${s.slice(0, max)}…` : s;
 }

@@ -6,6 +6,9 @@ import type { Bank } from '../domain/bank.js';
 import { calendarAt, dateOfDayNumber, isoWeek, periodsAt } from '../domain/calendar.js';
 import { DIFFICULTIES, KINDS, type Difficulty, type Kind, type Question, type Track } from '../domain/question.js';
 import { selectQuestion } from '../domain/selection.js';
+import type { Grade } from '../domain/grading.js';
+import { tallyAnswers } from '../domain/tally.js';
+import type { AnswerRepository } from '../store/answers.js';
 import { isValidTimeZone } from '../domain/timezone.js';
 import type { Logger } from '../ops/logger.js';
 import type { Messenger } from '../platforms/messenger.js';
@@ -37,6 +40,7 @@ export interface ScheduleDeps {
   bank: Bank;
   repo: ScheduleRepository;
   posts: PostRepository;
+  answers: AnswerRepository;
   boards: BoardService;
   boardRepo: BoardRepository;
   settings: SettingsRepository;
@@ -184,9 +188,10 @@ export class ScheduleService {
     const stats = {
       answered: after.answered, correct: after.correct, firstCorrectName: after.firstCorrect ? names.get(after.firstCorrect) : undefined,
       streakLeaders: await this.d.boards.streakLeaders(communityId, now, 3),
+      tally: tallyAnswers(q, await this.answerGrades(communityId, postId)),
     };
     if (after.messageRef) {
-      await messenger.edit(after.channelId, after.messageRef, closedCard(q)).catch((err: unknown) => this.d.log.warn({ err, postId }, 'could not edit the closed question'));
+      await messenger.edit(after.channelId, after.messageRef, closedCard(q, postId)).catch((err: unknown) => this.d.log.warn({ err, postId }, 'could not edit the closed question'));
     }
     const messageId = await messenger.post(after.channelId, revealCard(q, after, stats));
     await this.d.posts.linkMessage(communityId, postId, messageId);
@@ -196,6 +201,13 @@ export class ScheduleService {
       await this.d.repo.recordDifficulty(communityId, p.week, postId, after.correct / after.answered, Math.max(p.weekExpireAt, Math.floor(Date.now() / 1000) + 14 * 86_400));
     }
     return true;
+  }
+
+  private async answerGrades(communityId: string, postId: string): Promise<Grade[]> {
+    const records = await this.d.answers.records(communityId, postId);
+    return records.flatMap((r) => {
+      try { return [(JSON.parse(r) as { g: Grade }).g]; } catch { return []; }
+    });
   }
 
   /** On the first post of a new ISO week, a recap of the week before (claimed once per week and schedule). */

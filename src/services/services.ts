@@ -10,6 +10,7 @@ import { BoardService } from './boards.js';
 import { TeamService } from './teams.js';
 import { ScheduleService } from './schedules.js';
 import { ScheduleRepository } from '../store/schedules.js';
+import { InteractionRepository } from '../store/interactions.js';
 import type { Logger } from '../ops/logger.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
@@ -23,6 +24,7 @@ export interface Services {
   posts: PostRepository;
   schedules: ScheduleService;
   scheduleRepo: ScheduleRepository;
+  interactions: InteractionRepository;
 }
 
 export interface ServiceDeps {
@@ -40,15 +42,18 @@ export function createServices(d: ServiceDeps): Services {
   const boardsRepo = new BoardRepository(d.redis);
   const boards = new BoardService(boardsRepo, settings, userZones);
   const scheduleRepo = new ScheduleRepository(d.redis);
+  const interactions = new InteractionRepository(d.redis);
+  const answers = new AnswerRepository(d.redis);
   return {
+    interactions,
     bank: d.bank,
     posts,
     settings,
     userZones,
-    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers: new AnswerRepository(d.redis), settings, userZones, random: d.random }),
+    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random }),
     boards,
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
-    schedules: new ScheduleService({ redis: d.redis, bank: d.bank, repo: scheduleRepo, posts, boards, boardRepo: boardsRepo, settings, log: d.log, random: d.random }),
+    schedules: new ScheduleService({ redis: d.redis, bank: d.bank, repo: scheduleRepo, posts, answers, boards, boardRepo: boardsRepo, settings, log: d.log, random: d.random }),
   };
 }

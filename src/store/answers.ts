@@ -47,6 +47,15 @@ export class AnswerRepository {
     return { status: status as 'closed' | 'missing' | 'notyours' };
   }
 
+  async hasAnswered(communityId: string, postId: string, userId: string): Promise<boolean> {
+    return (await this.redis.hexists(communityKeys(communityId).postAnswers(postId), userId)) === 1;
+  }
+
+  /** Every stored answer record of a post (JSON, as recorded). */
+  async records(communityId: string, postId: string): Promise<string[]> {
+    return this.redis.hvals(communityKeys(communityId).postAnswers(postId));
+  }
+
   async selfAssess(a: {
     communityId: string; postId: string; userId: string; questionId: string; level: string; credit: number;
     periods: Periods; requireAnswer: boolean; now: number;

@@ -42,11 +42,13 @@ function buildCommunityKeys(communityId: string) {
     userMastery: (userId: string) => k('u', part(userId, 'user id'), 'mastery'),
     userReviewBoxes: (userId: string) => k('u', part(userId, 'user id'), 'boxes'),
     userReviewDue: (userId: string) => k('u', part(userId, 'user id'), 'due'),
+    /** An answer waiting for the user to say which open question it is for. */
+    userPending: (userId: string, token: string) => k('u', part(userId, 'user id'), 'pend', part(token, 'token')),
     userCurrent: (userId: string, channelId: string) => k('u', part(userId, 'user id'), 'cur', part(channelId, 'channel id')),
     channelSeen: (channelId: string, pool: string) => k('ch', part(channelId, 'channel id'), 'seen', part(pool, 'pool')),
     channelOpen: (channelId: string) => k('ch', part(channelId, 'channel id'), 'open'),
     message: (messageId: string) => k('msg', part(messageId, 'message id')),
-    /** A platform event already handled (Slack retries deliver the same event id again). */
+    /** A platform event or interaction already handled (Slack retries, replayed interactions). */
     event: (eventId: string) => k('evt', part(eventId, 'event id')),
     board: (period: 'all' | 'week' | 'month', id?: string) => (period === 'all' ? k('lb', 'all') : k('lb', period, part(id!, 'period'))),
     teamBoard: (period: 'all' | 'week' | 'month', id?: string) => (period === 'all' ? k('tlb', 'all') : k('tlb', period, part(id!, 'period'))),

@@ -16,6 +16,8 @@ export interface Post {
   scheduleId: string;
   /** How choice questions are answered in a channel: buttons, reactions or both. */
   answerMode: 'buttons' | 'reactions' | 'both';
+  /** For a personal post, the action of its "Another question" button (keeps the filters it was asked with). */
+  next?: string;
 }
 
 export interface PostState extends Post {
@@ -42,14 +44,15 @@ export class PostRepository {
 
   constructor(private readonly redis: Store, private readonly cacheSize = 100_000) {}
 
-  async create(p: Omit<Post, 'id' | 'createdAt'> & { createdAt?: number }, extra: { seenKey?: string; currentKey?: string } = {}): Promise<Post> {
-    const post: Post = { ...p, id: newPostId(), createdAt: p.createdAt ?? Date.now() };
+  /** Stores a new post; `createdAt` is the invocation's time, so every post follows the same clock. */
+  async create(p: Omit<Post, 'id'>, extra: { seenKey?: string; currentKey?: string } = {}): Promise<Post> {
+    const post: Post = { ...p, id: newPostId() };
     const k = communityKeys(post.communityId);
     const key = k.post(post.id);
     const tx = this.redis.multi();
     tx.hset(key, {
       q: post.questionId, ch: post.channelId, aud: post.audience, at: post.createdAt, closes: post.closesAt,
-      sched: post.scheduleId, mode: post.answerMode, status: 'open', n: 0, ok: 0,
+      sched: post.scheduleId, mode: post.answerMode, status: 'open', n: 0, ok: 0, ...(post.next ? { nx: post.next } : {}),
     });
     const ttl = post.audience ? PERSONAL_TTL_S : CHANNEL_TTL_S;
     tx.expire(key, ttl);
@@ -76,7 +79,7 @@ export class PostRepository {
     if (!h.q) return undefined;
     const post: PostState = {
       id: postId, communityId, questionId: h.q, channelId: h.ch ?? '', audience: h.aud ?? '', createdAt: Number(h.at),
-      closesAt: Number(h.closes ?? 0), scheduleId: h.sched ?? '', answerMode: (h.mode as Post['answerMode']) ?? 'buttons',
+      closesAt: Number(h.closes ?? 0), scheduleId: h.sched ?? '', answerMode: (h.mode as Post['answerMode']) ?? 'buttons', next: h.nx || undefined,
       status: h.status === 'closed' ? 'closed' : 'open', answered: Number(h.n ?? 0), correct: Number(h.ok ?? 0),
       firstCorrect: h.first || undefined, messageRef: h.msg || undefined,
     };
@@ -97,18 +100,14 @@ export class PostRepository {
     return (await this.redis.get(communityKeys(communityId).message(messageId))) ?? undefined;
   }
 
-  /** The question `/answer` refers to: the newer of the user's own open /quiz and the channel's latest open post. */
-  async current(communityId: string, userId: string, channelId: string): Promise<string | undefined> {
+  /** The questions `/answer` may refer to here: the user's own latest /quiz and the channel's latest open post. */
+  async candidates(communityId: string, userId: string, channelId: string): Promise<{ mine?: string; channel?: string }> {
     const k = communityKeys(communityId);
     const [mine, open] = await Promise.all([
       this.redis.get(k.userCurrent(userId, channelId)),
-      this.redis.zrevrange(k.channelOpen(channelId), 0, 0, 'WITHSCORES'),
+      this.redis.zrevrange(k.channelOpen(channelId), 0, 0),
     ]);
-    const [channelPost, channelAt] = open;
-    if (!mine) return channelPost;
-    if (!channelPost) return mine;
-    const own = await this.get(communityId, mine);
-    return own && own.createdAt >= Number(channelAt) ? mine : channelPost;
+    return { mine: mine ?? undefined, channel: open[0] };
   }
 
   /** Closes a post once; returns false if it was already closed (another replica revealed it). */
@@ -128,7 +127,7 @@ export class PostRepository {
 
   private remember(post: Post): void {
     if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
-    const { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode } = post;
-    this.cache.set(post.id, { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode });
+    const { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode, next } = post;
+    this.cache.set(post.id, { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode, next });
   }
 }

@@ -1,7 +1,8 @@
 import { actionIds, CHOICE_EMOJI, SELF_EMOJI, SELF_LEVELS } from '../core/action-ids.js';
 import type { Button, Field, Reply } from '../core/reply.js';
 import { CHOICE_LETTERS, correctIndex, type Question } from '../domain/question.js';
-import { formatNumber, type Grade } from '../domain/grading.js';
+import { choiceOrder, shownPosition } from '../domain/choice-order.js';
+import { formatNumber, optionIndex, type Grade } from '../domain/grading.js';
 import type { Post } from '../store/posts.js';
 
 const DIFFICULTY_BADGE = { easy: '🟢 easy', medium: '🟡 medium', hard: '🔴 hard' } as const;
@@ -10,9 +11,14 @@ export function questionHeader(q: Question): string {
   return `${q.track} · ${q.topic} · ${DIFFICULTY_BADGE[q.difficulty]}`;
 }
 
-export function choiceLines(q: Question): string {
+/** The order the post `postId` shows the question's options in (order[shown] = file index). */
+export function postOrder(q: Question, postId: string): number[] {
+  return q.kind === 'choice' ? choiceOrder(postId, q.choices.length) : [];
+}
+
+export function choiceLines(q: Question, postId: string): string {
   if (q.kind !== 'choice') return '';
-  return q.choices.map((c, i) => `**${CHOICE_LETTERS[i]}.** ${c.text}`).join('\n');
+  return postOrder(q, postId).map((orig, i) => `**${CHOICE_LETTERS[i]}.** ${q.choices[orig]!.text}`).join('\n');
 }
 
 function answerHowTo(q: Question, post: Post, channel: boolean): string {
@@ -29,7 +35,7 @@ function answerHowTo(q: Question, post: Post, channel: boolean): string {
 
 /** The card that shows a question, for a personal /quiz or a channel post. */
 export function questionCard(q: Question, post: Post, opts: { channel: boolean; closesAtText?: string }): Reply {
-  const body = [q.prompt, choiceLines(q)].filter(Boolean).join('\n\n');
+  const body = [q.prompt, choiceLines(q, post.id)].filter(Boolean).join('\n\n');
   const buttons: Button[] = [];
   if (q.kind === 'choice' && (!opts.channel || post.answerMode !== 'reactions')) {
     q.choices.forEach((_, i) => buttons.push({ actionId: actionIds.answer(post.id, i), label: CHOICE_LETTERS[i]!, style: 'primary' }));
@@ -51,12 +57,13 @@ export function questionCard(q: Question, post: Post, opts: { channel: boolean; 
   };
 }
 
-/** The reference answer: correct option, numeric value, or key points and model answer. */
-export function referenceFields(q: Question): Field[] {
+/** The reference answer (lettered as the post `postId` showed it): correct option, numeric value, or key points and model answer. */
+export function referenceFields(q: Question, postId: string): Field[] {
   switch (q.kind) {
     case 'choice': {
       const i = correctIndex(q);
-      return [{ name: 'Answer', value: `**${CHOICE_LETTERS[i]}.** ${q.choices[i]!.text}` }, { name: 'Why', value: q.explanation }];
+      const letter = CHOICE_LETTERS[shownPosition(postOrder(q, postId), i)];
+      return [{ name: 'Answer', value: `**${letter}.** ${q.choices[i]!.text}` }, { name: 'Why', value: q.explanation }];
     }
     case 'numeric':
       return [
@@ -71,8 +78,12 @@ export function referenceFields(q: Question): Field[] {
   }
 }
 
-export function describeGrade(q: Question, g: Grade): string {
-  if (g.kind === 'choice' && q.kind === 'choice') return `${CHOICE_LETTERS[g.picked]}. ${q.choices[g.picked]?.text ?? ''}`;
+/** An answer as the user saw it: "C. <option text>" with the post's letters, the number, or the text. */
+export function describeGrade(q: Question, g: Grade, postId: string): string {
+  if (g.kind === 'choice' && q.kind === 'choice') {
+    const i = optionIndex(q, g);
+    return i < 0 ? '(an option that has since changed)' : `${CHOICE_LETTERS[shownPosition(postOrder(q, postId), i)]}. ${q.choices[i]!.text}`;
+  }
   if (g.kind === 'numeric') return formatNumber(g.given);
   if (g.kind === 'open') return g.text;
   return '';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseNumber, gradeText, parseChoice, MAX_ANSWER_LENGTH } from '../../src/domain/grading.js';
+import { parseNumber, gradeText, parseChoice, MAX_ANSWER_LENGTH, optionIndex, fitsQuestion } from '../../src/domain/grading.js';
 import { testBank } from '../support/bank.js';
 import type { ChoiceQuestion } from '../../src/domain/question.js';
 
@@ -27,14 +27,38 @@ describe('gradeText', () => {
     expect(parseChoice(choice, 'B)')).toBe(1);
     expect(parseChoice(choice, '2')).toBe(1);
     expect(parseChoice(choice, ' 1/3 ')).toBe(1);
-    expect(gradeText(choice, 'B')).toEqual({ ok: true, grade: { kind: 'choice', correct: true, picked: 1 } });
-    expect(gradeText(choice, 'A')).toEqual({ ok: true, grade: { kind: 'choice', correct: false, picked: 0 } });
+    expect(gradeText(choice, 'B')).toMatchObject({ ok: true, grade: { kind: 'choice', correct: true, picked: 1 } });
+    expect(gradeText(choice, 'A')).toMatchObject({ ok: true, grade: { kind: 'choice', correct: false, picked: 0 } });
+  });
+
+  it('reads letters and digits in the order the post shows, and option text by identity', () => {
+    const order = [2, 0, 1]; // shown A = "1/4", B = "1/2", C = "1/3"
+    expect(parseChoice(choice, 'C', order)).toBe(1);
+    expect(parseChoice(choice, '3', order)).toBe(1);
+    expect(parseChoice(choice, 'a', order)).toBe(2);
+    expect(parseChoice(choice, '1/3', order)).toBe(1);
+    const right = gradeText(choice, 'C', order);
+    const wrong = gradeText(choice, 'B', order);
+    expect(right.ok && right.grade.kind === 'choice' && right.grade.correct).toBe(true);
+    expect(wrong.ok && wrong.grade.kind === 'choice' && wrong.grade.correct).toBe(false);
+    // The stored identity names the option, not its letter, and survives the file being reordered.
+    const reordered = { ...choice, choices: [choice.choices[1]!, choice.choices[2]!, choice.choices[0]!] } as ChoiceQuestion;
+    if (right.ok && right.grade.kind === 'choice') expect(reordered.choices[optionIndex(reordered, right.grade)]!.text).toBe('1/3');
+  });
+
+  it('knows which answers fit which question, for routing /answer', () => {
+    expect(fitsQuestion(choice, 'B')).toBe(true);
+    expect(fitsQuestion(choice, '0.25')).toBe(false);
+    expect(fitsQuestion(numeric, '0.25')).toBe(true);
+    expect(fitsQuestion(numeric, 'B')).toBe(false);
+    expect(fitsQuestion(open, 'B')).toBe(true);
+    expect(fitsQuestion(open, '  ')).toBe(false);
   });
 
   it('rejects a letter beyond the options with a clear message', () => {
     const r = gradeText(choice, 'E');
     expect(r.ok).toBe(false);
-    if (!r.ok) expect(r.message).toMatch(/Pick one of A, B or C/);
+    if (!r.ok) expect(r.message).toMatch(/A, B or C/);
   });
 
   it('accepts numeric answers in any common form within tolerance', () => {

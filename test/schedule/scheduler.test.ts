@@ -93,7 +93,7 @@ describe('downtime', () => {
     const a = await instance();
     const reveal = a.messenger.posts.find((p) => p.reply.postId === post.id);
     expect(reveal?.reply.title).toMatch(/Answer revealed/);
-    expect(reveal?.reply.body).toMatch(/2 answered · 50% correct/);
+    expect(reveal?.reply.body).toMatch(/2 answers · 50% correct/);
     expect(reveal?.reply.body).toMatch(/First correct: \*\*amy\*\*/);
     expect(await main.redis.zscore(globalKeys.reveals, `${c}|${post.id}`)).toBeNull();
     await expect(main.services.quiz.answer(invocationFor(c, 'cy', { channelId: 'console:study' }), post.id, { choice: 1 })).rejects.toThrow(/closed/);

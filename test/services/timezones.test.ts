@@ -9,7 +9,7 @@ afterAll(async () => { await app.close(); });
 
 async function answerAt(c: string, user: string, iso: string) {
   const inv = invocationFor(c, user, { now: new Date(iso) });
-  const p = await app.services.posts.create({ communityId: c, questionId: 't-dice-sum', channelId: 'console:main', audience: `console:${user}`, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
+  const p = await app.services.posts.create({ createdAt: Date.now(), communityId: c, questionId: 't-dice-sum', channelId: 'console:main', audience: `console:${user}`, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
   await app.services.quiz.answer(inv, p.id, { text: '1/6' });
 }
 

@@ -4,14 +4,14 @@ import type { App } from '../../src/app.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { advanceStreak, periodsAt } from '../../src/domain/calendar.js';
 import { AnswerRepository } from '../../src/store/answers.js';
-import { testApp, invocationFor, freshCommunity } from '../support/app.js';
+import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app.close(); });
 
 async function personalPost(communityId: string, user: string, questionId: string) {
-  return app.services.posts.create({ communityId, questionId, channelId: 'console:main', audience: `console:${user}`, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
+  return app.services.posts.create({ createdAt: Date.now(), communityId, questionId, channelId: 'console:main', audience: `console:${user}`, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
 }
 
 describe('recording answers', () => {
@@ -19,14 +19,14 @@ describe('recording answers', () => {
     const c = freshCommunity();
     const post = await personalPost(c, 'ann', 't-two-children');
     const inv = invocationFor(c, 'ann');
-    const first = await app.services.quiz.answer(inv, post.id, { choice: 1 });
+    const first = await answerOption(app, inv, post.id, 1);
     expect(first.title).toMatch(/Correct/);
     const k = communityKeys(c);
     const before = await app.redis.hgetall(k.user('console:ann'));
     // A double click (concurrent), a different retry and an exact replay.
     const again = await Promise.all([
-      app.services.quiz.answer(inv, post.id, { choice: 1 }),
-      app.services.quiz.answer(inv, post.id, { choice: 0 }),
+      answerOption(app, inv, post.id, 1),
+      answerOption(app, inv, post.id, 0),
       app.services.quiz.answer(inv, post.id, { text: 'B' }),
     ]);
     for (const r of again) expect(r.body).toMatch(/already answered/);
@@ -38,7 +38,7 @@ describe('recording answers', () => {
   it('keeps a post\'s answers only as long as the post itself', async () => {
     const c = freshCommunity();
     const post = await personalPost(c, 'tia', 't-two-children');
-    await app.services.quiz.answer(invocationFor(c, 'tia'), post.id, { choice: 1 });
+    await answerOption(app, invocationFor(c, 'tia'), post.id, 1);
     const k = communityKeys(c);
     const postTtl = await app.redis.ttl(k.post(post.id));
     const answersTtl = await app.redis.ttl(k.postAnswers(post.id));
@@ -50,7 +50,7 @@ describe('recording answers', () => {
     const c = freshCommunity();
     const post = await personalPost(c, 'cat', 't-coin-hard');
     const inv = invocationFor(c, 'cat');
-    await Promise.all(Array.from({ length: 25 }, (_, i) => app.services.quiz.answer(inv, post.id, { choice: i % 2 })));
+    await Promise.all(Array.from({ length: 25 }, (_, i) => answerOption(app, inv, post.id, i % 2)));
     const k = communityKeys(c);
     expect(await app.redis.hget(k.user('console:cat'), 'answered')).toBe('1');
     expect(await app.redis.hlen(k.postAnswers(post.id))).toBe(1);
@@ -61,7 +61,7 @@ describe('recording answers', () => {
     const inv = invocationFor(c, 'dan');
     for (let i = 0; i < 3; i++) {
       const post = await personalPost(c, 'dan', 't-two-children');
-      await app.services.quiz.answer(inv, post.id, { choice: 1 });
+      await answerOption(app, inv, post.id, 1);
     }
     const k = communityKeys(c);
     expect(await app.redis.hget(k.user('console:dan'), 'points')).toBe('20');
@@ -71,7 +71,7 @@ describe('recording answers', () => {
   it('refuses someone else\'s personal question and changes nothing', async () => {
     const c = freshCommunity();
     const post = await personalPost(c, 'eve', 't-two-children');
-    const r = await app.services.quiz.answer(invocationFor(c, 'mallory'), post.id, { choice: 1 }).catch((e: Error) => e);
+    const r = await answerOption(app, invocationFor(c, 'mallory'), post.id, 1).catch((e: Error) => e);
     expect((r as Error).message).toMatch(/someone else/);
     expect(await app.redis.exists(communityKeys(c).user('console:mallory'))).toBe(0);
   });
@@ -82,7 +82,7 @@ describe('recording answers', () => {
     await app.services.teams.join(invocationFor(c, 'fay'), 'owls');
     const post = await personalPost(c, 'fay', 't-coin-hard');
     const now = new Date();
-    await app.services.quiz.answer(invocationFor(c, 'fay', { now }), post.id, { choice: 0 });
+    await answerOption(app, invocationFor(c, 'fay', { now }), post.id, 0);
     const p = periodsAt(now, 'UTC');
     expect(await app.redis.zscore(k.board('week', p.week), 'console:fay')).toBe('30');
     expect(await app.redis.zscore(k.teamBoard('month', p.month), 'owls')).toBe('30');

@@ -38,6 +38,7 @@ export function invocationOf(i: BaseInteraction, adminRoleId: string | undefined
     displayName: displayNameOf(i),
     isAdmin: isAdmin(i, adminRoleId),
     now: new Date(),
+    interactionId: `discord-${i.id}`,
     resolveUser,
   };
 }

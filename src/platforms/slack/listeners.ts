@@ -32,11 +32,13 @@ export function registerListeners(bolt: BoltApp, d: ListenerDeps): void {
     d.log.error({ err: describe(err), what }, 'slack: handler failed');
   });
 
-  const invocation = async (teamId: string, channel: string, user: string, fallbackName?: string): Promise<Invocation> => {
+  const invocation = async (teamId: string, channel: string, user: string, fallbackName?: string, triggerId?: string): Promise<Invocation> => {
     const who = await d.users.get(user, fallbackName);
     return {
       platform: 'slack', communityId: `slack:${teamId}`, channelId: `slack:${channel}`, userId: `slack:${user}`,
       displayName: who.name, isAdmin: who.isAdmin, now: new Date(), resolveUser: resolveSlackUser,
+      // A replayed or redelivered request carries the same trigger id, so it runs once.
+      interactionId: triggerId ? `slack-${triggerId}` : undefined,
     };
   };
 
@@ -44,7 +46,7 @@ export function registerListeners(bolt: BoltApp, d: ListenerDeps): void {
   bolt.command(/^\/[a-z0-9-]+$/, async ({ command, ack }: SlackCommandMiddlewareArgs) => {
     await ack();
     await guard('command', async () => {
-      const inv = await invocation(command.team_id, command.channel_id, command.user_id, command.user_name);
+      const inv = await invocation(command.team_id, command.channel_id, command.user_id, command.user_name, command.trigger_id);
       const reply = await d.app.router.dispatch(inv, { name: command.command.replace(/^\//, ''), text: command.text ?? '' });
       await d.out.deliver(reply, {
         communityId: inv.communityId, channel: command.channel_id, user: command.user_id,
@@ -61,7 +63,7 @@ export function registerListeners(bolt: BoltApp, d: ListenerDeps): void {
       const teamId = body.team?.id ?? body.user.team_id ?? '';
       const channel = body.channel?.id ?? body.container?.channel_id ?? '';
       if (!SLACK_ID.test(teamId) || !SLACK_ID.test(channel)) return;
-      const inv = await invocation(teamId, channel, body.user.id, body.user.name);
+      const inv = await invocation(teamId, channel, body.user.id, body.user.name, body.trigger_id);
       const reply = await d.app.router.action(inv, action.action_id);
       await d.out.deliver(reply, { communityId: inv.communityId, channel, user: body.user.id, responseUrl: body.response_url, triggerId: body.trigger_id });
     });
@@ -75,7 +77,7 @@ export function registerListeners(bolt: BoltApp, d: ListenerDeps): void {
       const teamId = view.app_installed_team_id ?? body.team?.id ?? body.user.team_id ?? '';
       if (!meta.c || !SLACK_ID.test(teamId)) return;
       const text = view.state.values[MODAL_BLOCK]?.[MODAL_INPUT]?.value ?? '';
-      const inv = await invocation(teamId, meta.c, body.user.id, body.user.name);
+      const inv = await invocation(teamId, meta.c, body.user.id, body.user.name, 'trigger_id' in body ? String(body.trigger_id) : undefined);
       const reply = await d.app.router.action(inv, view.callback_id, text);
       await d.out.deliver(reply, { communityId: inv.communityId, channel: meta.c, user: body.user.id, responseUrl: meta.r });
     });

@@ -4,6 +4,7 @@ import type { App } from '../../../src/app.js';
 import type { Scheduler } from '../../../src/schedule/scheduler.js';
 import { ConsolePlatform } from '../../../src/platforms/console/console.js';
 import { testApp, freshCommunity } from '../../support/app.js';
+import { lastLetter, resolving } from '../../support/script.js';
 
 let app: App;
 let scheduler: Scheduler;
@@ -25,7 +26,7 @@ afterAll(async () => { await app.close(); });
 
 describe('a schedule played from the console', () => {
   it('posts, collects answers from several users, reveals with the right statistics and refuses late answers', async () => {
-    await cli.runScript(`
+    await cli.runScript(resolving(`
 /schedule set daily 09:00 tz:UTC topics:probability difficulty:medium kinds:choice window:2h mode:both
 /schedule set daily 99:00
 /schedule set daily 09:00 tz:Atlantis/Deep
@@ -33,19 +34,19 @@ describe('a schedule played from the console', () => {
 /schedule set daily 09:00 topics:astrology
 /clock 2030-01-07T09:00:20Z
 /as amy
-/answer B
+/answer {{letter:1/3}}
 /as ben
-1
+{{button:1/2}}
 /as cat
-2
+{{button:1/3}}
 /as dan
-/answer C
-/answer B
+/answer {{letter:1/4}}
+/answer {{letter:1/3}}
 /clock +2h
 /as eve
 /answer B
 /schedule show
-`.trim().split('\n'));
+`, () => text));
     const at = (marker: string) => text.slice(text.indexOf(marker));
     expect(text).toMatch(/📅 Schedule [0-9a-f]{8} created/);
     expect(at('/schedule set daily 99:00')).toMatch(/not a time of day/);
@@ -56,17 +57,22 @@ describe('a schedule played from the console', () => {
     expect(await app.services.scheduleRepo.list(community)).toHaveLength(1);
     // The scheduled post: the medium probability choice question, with buttons and reaction emoji.
     expect(at('/clock 2030-01-07T09:00:20Z')).toMatch(/── #main ──\n📣 📅 Question of the day · math · probability · 🟡 medium/);
-    expect(at('amy> /answer B')).toMatch(/Recorded your answer B/);
-    expect(at('ben> 1')).toMatch(/Recorded your answer A/);
-    expect(at('cat> 2')).toMatch(/Recorded your answer B/);
-    expect(at('dan> /answer B')).toMatch(/already answered/);
+    const letter = (option: string) => lastLetter(at('/clock 2030-01-07T09:00:20Z'), option);
+    expect(at('amy> /answer')).toMatch(new RegExp(`Recorded your answer ${letter('1/3')}\\. 1/3`));
+    expect(at('ben> ')).toMatch(new RegExp(`Recorded your answer ${letter('1/2')}\\. 1/2`));
+    expect(at('cat> ')).toMatch(new RegExp(`Recorded your answer ${letter('1/3')}\\. 1/3`));
+    expect(at(`dan> /answer ${letter('1/3')}`)).toMatch(/already answered/);
     // The reveal: 4 answers, 2 correct (amy first), the original post closed.
     const reveal = at('/clock +2h');
     expect(reveal).toMatch(/🔒 Closed · math · probability/);
     expect(reveal).toMatch(/✅ Answer revealed/);
-    expect(reveal).toMatch(/4 answered · 50% correct\./);
+    expect(reveal).toMatch(/4 answers · 50% correct\./);
     expect(reveal).toMatch(/First correct: amy/);
-    expect(reveal).toMatch(/Answer: B\. 1\/3/);
+    expect(reveal).toMatch(new RegExp(`Answer: ${letter('1/3')}\\. 1/3`));
+    // How the channel answered, per option in the order the post showed them.
+    expect(reveal).toMatch(new RegExp(`${letter('1/3')} ▰+▱* 2 \\(50%\\) ✅`));
+    expect(reveal).toMatch(new RegExp(`${letter('1/2')} ▰+▱* 1 \\(25%\\)`));
+    expect(reveal).toMatch(new RegExp(`${letter('1/4')} ▰+▱* 1 \\(25%\\)`));
     expect(at('eve> /answer B')).toMatch(/no open question/);
     expect(at('/schedule show')).toMatch(/daily 09:00 \(0 9 \* \* \*\) in UTC/);
   });

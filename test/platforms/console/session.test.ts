@@ -4,6 +4,7 @@ import type { App } from '../../../src/app.js';
 import { ConsolePlatform } from '../../../src/platforms/console/console.js';
 import { communityKeys } from '../../../src/store/keys.js';
 import { testApp, freshCommunity } from '../../support/app.js';
+import { resolving } from '../../support/script.js';
 
 let app: App;
 const community = freshCommunity();
@@ -15,7 +16,7 @@ async function run(script: string): Promise<string> {
   let text = '';
   out.on('data', (d: Buffer) => { text += d.toString(); });
   const cli = new ConsolePlatform({ router: app.router, output: out, allowClock: true, communityId: community, clock: () => new Date('2026-03-07T17:00:00Z') });
-  await cli.runScript(script.trim().split('\n'));
+  await cli.runScript(resolving(script, () => text));
   return text;
 }
 
@@ -34,18 +35,18 @@ describe('console session', () => {
 /as alice
 /team join owls
 /quiz probability hard
-1
-/answer B
+{{button:HH}}
+/answer {{letter:HT}}
 /as bob
 /team join hawks
 /quiz probability medium
-/answer A
+/answer {{letter:1/2}}
 /quiz cnns easy
 /answer 216
 /clock +1d
 /as alice
 /quiz probability medium
-/answer B
+/answer {{letter:1/3}}
 /clock +2d
 /as bob
 /quiz probability easy
@@ -57,9 +58,9 @@ describe('console session', () => {
 /streak
 /stats
 `);
-    expect(section(out, 'alice> 1', 0)).toMatch(/Correct! \+30 points/);
-    expect(section(out, 'alice> /answer B')).toMatch(/already answered this question with A\. HH \(correct\)/);
-    expect(section(out, 'bob> /answer A')).toMatch(/Not quite/);
+    expect(section(out, 'alice> ', 2)).toMatch(/^alice> [12]\n.*Correct! \+30 points/);
+    expect(section(out, 'alice> /answer', 0)).toMatch(/already answered this question with [AB]\. HH \(correct\)/);
+    expect(section(out, 'bob> /answer', 0)).toMatch(/Not quite/);
     expect(section(out, 'bob> /answer 216')).toMatch(/Correct! \+10 points/);
     const board = section(out, 'bob> /leaderboard all', 0);
     expect(board).toMatch(/🥇 alice: 50 pts\n🥈 bob: 20 pts/);

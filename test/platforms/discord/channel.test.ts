@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { lastLetter } from '../../support/script.js';
 import { CHOICE_EMOJI } from '../../../src/core/action-ids.js';
 import type { Reply } from '../../../src/core/reply.js';
 import { questionCard } from '../../../src/views/question.js';
@@ -13,7 +14,7 @@ afterAll(async () => { await h?.stop(); });
 /** What the scheduler does: create a channel post and hand its card to the messenger. */
 async function postChannelQuestion(g: FakeGuild, questionId: string) {
   const communityId = `discord:${g.id}`;
-  const post = await h.app.services.posts.create({
+  const post = await h.app.services.posts.create({ createdAt: Date.now(),
     communityId, questionId, channelId: `discord:${g.channel.id}`, audience: '', closesAt: Date.now() + 3_600_000, scheduleId: 'daily', answerMode: 'both',
   });
   const card = questionCard(h.app.bank.get(questionId)!, post, { channel: true, closesAtText: 'in an hour' });
@@ -45,17 +46,20 @@ describe('Discord: channel questions and reactions', () => {
     const carol = h.fake.addUser('carol');
     const { post, communityId, message } = await postChannelQuestion(g, 't-two-children');
 
-    h.fake.react({ guild: g, user: carol, message, emoji: '🇧' });
+    const letter = lastLetter(textOf(message), '1/3');
+    const emoji = CHOICE_EMOJI['ABC'.indexOf(letter)]!;
+    h.fake.react({ guild: g, user: carol, message, emoji });
     const receipt = await h.fake.until(() => h.fake.dmsTo(carol)[0], 5000, 'a DM to carol');
-    expect(textOf(receipt)).toMatch(/Recorded your answer \*\*B\. 1\/3\*\*/);
+    expect(textOf(receipt)).toContain(`Recorded your answer **${letter}. 1/3**`);
     const dmOpen = h.fake.requests.find((r) => r.route === '/users/@me/channels')!;
     expect(dmOpen.body).toEqual({ recipient_id: carol.id });
     const answers = await h.app.services.posts.answers(communityId, post.id);
     expect(Object.keys(answers)).toEqual([`discord:${carol.id}`]);
 
-    h.fake.react({ guild: g, user: carol, message, emoji: '🇦' });
+    h.fake.react({ guild: g, user: carol, message, emoji: CHOICE_EMOJI.find((e) => e !== emoji)! });
     const second = await h.fake.until(() => h.fake.dmsTo(carol)[1], 5000, 'a second DM');
-    expect(textOf(second)).toMatch(/You already answered this question with \*\*B\. 1\/3\*\*.*Only your first answer counts/s);
+    expect(textOf(second)).toContain(`You already answered this question with **${letter}. 1/3**`);
+    expect(textOf(second)).toContain('Only your first answer counts');
 
     const press = h.fake.click({ guild: g, user: carol, message, customId: `ans:${post.id}:0` });
     const reply = await h.fake.reply(press);
@@ -98,7 +102,7 @@ describe('Discord: channel questions and reactions', () => {
     const g = h.fake.addGuild();
     const admin = h.fake.addUser('admin');
     const communityId = `discord:${g.id}`;
-    const post = await h.app.services.posts.create({ communityId, questionId: 't-two-children', channelId: `discord:${g.channel.id}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'reactions' });
+    const post = await h.app.services.posts.create({ createdAt: Date.now(), communityId, questionId: 't-two-children', channelId: `discord:${g.channel.id}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'reactions' });
     const card = questionCard(h.app.bank.get('t-two-children')!, post, { channel: true });
     const reveal: Reply = { visibility: 'channel', tone: 'info', body: 'Yesterday\'s answer: **B**. <@everyone> well done!' };
     const original = h.app.router.dispatch.bind(h.app.router);
@@ -119,6 +123,21 @@ describe('Discord: channel questions and reactions', () => {
     } finally {
       h.app.router.dispatch = original;
     }
+  });
+
+  it('a gateway redelivery of the same interaction runs the command once', async () => {
+    const g = h.fake.addGuild();
+    const admin = h.fake.addUser('admin', { permissions: PERMISSIONS.manageGuild });
+    const set = h.fake.slash({ guild: g, user: admin, command: 'schedule', sub: 'set', options: { when: 'daily 10:00', topics: 'probability' } });
+    await h.fake.reply(set);
+    h.fake.dispatch('INTERACTION_CREATE', set.payload);
+    const quiz = h.fake.slash({ guild: g, user: admin, command: 'quiz' });
+    await h.fake.reply(quiz);
+    h.fake.dispatch('INTERACTION_CREATE', quiz.payload);
+    await sleep(300);
+    const communityId = `discord:${g.id}`;
+    expect(await h.app.services.scheduleRepo.list(communityId)).toHaveLength(1);
+    expect(await h.app.redis.scard(`{c:${communityId}}:u:discord:${admin.id}:seen`)).toBe(1);
   });
 
   it('/schedule set by an admin, then the scheduler posts through Discord, reactions answer, and the reveal edits and posts', async () => {

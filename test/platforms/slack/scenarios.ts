@@ -1,10 +1,11 @@
+import { lastLetter } from '../../support/script.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
 import { isGroup, type LeafCommand } from '../../../src/core/command.js';
 import { ScheduleRepository } from '../../../src/store/schedules.js';
 import { questionCard } from '../../../src/views/question.js';
 import { actionIdsOf, textOf } from '../../support/fake-slack-blocks.js';
-import { reactionEvent, viewSubmissionPayload } from '../../support/fake-slack-inbound.js';
+import { commandPayload, reactionEvent, viewSubmissionPayload } from '../../support/fake-slack-inbound.js';
 import { ADMIN, expectAcked, Harness, REPLY_METHODS, type Mode } from './harness.js';
 
 const ALICE = 'UALICE001';
@@ -35,15 +36,16 @@ export function slackScenarios(mode: Mode): () => Harness {
     const buttons = actionIdsOf(quiz.args);
     expect(buttons).toHaveLength(3);
     expect(buttons[1]).toMatch(/^ans:[a-z0-9]{10}:1$/);
+    const right = buttons['ABC'.indexOf(lastLetter(textOf(quiz.args), '1/3'))]!;
 
-    const click = await h.click(ALICE, buttons[1]!);
+    const click = await h.click(ALICE, right);
     expectAcked(click.ack);
     const confirm = await h.reply(click.mark);
     expect(confirm).toMatchObject({ method: 'response_url', responseId: click.responseId });
     expect(confirm.args).toMatchObject({ response_type: 'ephemeral', replace_original: false });
     expect(textOf(confirm.args)).toContain('Correct! +20 points');
 
-    const again = await h.click(ALICE, buttons[1]!);
+    const again = await h.click(ALICE, right);
     expect(textOf((await h.reply(again.mark)).args)).toContain('already answered');
 
     const board = await h.run(ALICE, '/leaderboard');
@@ -58,7 +60,7 @@ export function slackScenarios(mode: Mode): () => Harness {
   });
 
   it('answers a linked channel post by reaction (first answer counts, own reactions ignored)', async () => {
-    const post = await h.app.services.posts.create({
+    const post = await h.app.services.posts.create({ createdAt: Date.now(),
       communityId: h.communityId, questionId: 't-two-children', channelId: `slack:${h.channel}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'both',
     });
     const mark = h.fake.calls.length;
@@ -75,13 +77,14 @@ export function slackScenarios(mode: Mode): () => Harness {
     let m = h.fake.calls.length;
     expectAcked(await h.transport.event(reactionEvent(h.fake, h.fake.botUserId, 'one', h.channel, ts)));
     expectAcked(await h.transport.event(reactionEvent(h.fake, BOB, 'thumbsup', h.channel, ts)));
-    expectAcked(await h.transport.event(reactionEvent(h.fake, BOB, 'two', h.channel, ts)));
+    const emojiOf = (option: string) => ['one', 'two', 'three'][('ABC'.indexOf(lastLetter(textOf(posted.args), option)))]!;
+    expectAcked(await h.transport.event(reactionEvent(h.fake, BOB, emojiOf('1/3'), h.channel, ts)));
     const receipt = await h.reply(m, 'the reaction receipt');
     expect(receipt).toMatchObject({ method: 'chat.postEphemeral', args: { channel: h.channel, user: BOB } });
     expect(textOf(receipt.args)).toContain('Recorded your answer');
 
     m = h.fake.calls.length;
-    expectAcked(await h.transport.event(reactionEvent(h.fake, BOB, 'three', h.channel, ts)));
+    expectAcked(await h.transport.event(reactionEvent(h.fake, BOB, emojiOf('1/2'), h.channel, ts)));
     expect(textOf((await h.reply(m)).args)).toContain('Only your first answer counts');
     await h.settle();
     expect(h.fake.since(mark, 'chat.postEphemeral').map((c) => c.args.user)).toEqual([BOB, BOB]);
@@ -90,13 +93,27 @@ export function slackScenarios(mode: Mode): () => Harness {
     expect(stats).toContain('*Points*\n20');
   });
 
+  it('runs a replayed slash command once (same trigger id): one schedule, one question', async () => {
+    const room = 'CREPLAY01';
+    for (const [command, text] of [['/schedule', 'set daily 11:00 topics:probability'], ['/quiz', '']] as const) {
+      const { payload } = commandPayload(h.fake, h.who(ADMIN), room, command, text);
+      expectAcked(await h.transport.command(payload));
+      expectAcked(await h.transport.command(payload));
+    }
+    await h.settle();
+    const schedules = (await h.app.services.scheduleRepo.list(h.communityId)).filter((x) => x.channelId === `slack:${room}`);
+    expect(schedules).toHaveLength(1);
+    expect(await h.app.redis.scard(`{c:${h.communityId}}:u:slack:${ADMIN}:seen`)).toBe(1);
+  });
+
   it('handles a retried event once (no double count, no second reply)', async () => {
-    const post = await h.app.services.posts.create({
+    const post = await h.app.services.posts.create({ createdAt: Date.now(),
       communityId: h.communityId, questionId: 't-coin-hard', channelId: `slack:${h.channel}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'reactions',
     });
-    const messageId = await h.platform.messenger.post(`slack:${h.channel}`, questionCard(h.app.bank.get('t-coin-hard')!, post, { channel: true }));
+    const card = questionCard(h.app.bank.get('t-coin-hard')!, post, { channel: true });
+    const messageId = await h.platform.messenger.post(`slack:${h.channel}`, card);
     const ts = messageId.split(':')[1]!;
-    const event = reactionEvent(h.fake, OWNER, 'one', h.channel, ts);
+    const event = reactionEvent(h.fake, OWNER, ['one', 'two'][('AB'.indexOf(lastLetter(card.body, 'HH')))]!, h.channel, ts);
     const mark = h.fake.calls.length;
     expectAcked(await h.transport.event(event));
     await h.reply(mark);
@@ -148,7 +165,7 @@ export function slackScenarios(mode: Mode): () => Harness {
     const dup = await h.run(EVE, '/answer', '<!channel> again');
     expect(textOf(dup.args)).toContain('&lt;!channel&gt; pooling shrinks the maps &amp; &lt;@UBOB00001&gt;');
     const quiz = await h.run(EVE, '/quiz', 'probability medium');
-    const click = await h.click(EVE, actionIdsOf(quiz.args)[1]!);
+    const click = await h.click(EVE, actionIdsOf(quiz.args)['ABC'.indexOf(lastLetter(textOf(quiz.args), '1/3'))]!);
     await h.reply(click.mark);
     const board = await h.run(EVE, '/leaderboard');
     expect(textOf(board.args)).toContain('&lt;!here&gt; Eve &lt;@UALICE001&gt;');
@@ -157,10 +174,12 @@ export function slackScenarios(mode: Mode): () => Harness {
   });
 
   it('opens a modal for free-text answers and records the submission', async () => {
-    const quiz = await h.run(BOB, '/quiz', 'probability easy');
+    // In a channel of its own, so that no open channel question competes for \`/answer\`.
+    const room = 'CMODALS01';
+    const quiz = await h.run(BOB, '/quiz', 'probability easy', room);
     const ask = actionIdsOf(quiz.args)[0]!;
     expect(ask).toMatch(/^ask:[a-z0-9]{10}$/);
-    const click = await h.click(BOB, ask);
+    const click = await h.click(BOB, ask, { channel: room });
     const opened = await h.reply(click.mark);
     expect(opened).toMatchObject({ method: 'views.open', args: { trigger_id: click.triggerId } });
     const view = opened.args.view as { callback_id: string; private_metadata: string; title: { text: string } };
@@ -175,7 +194,7 @@ export function slackScenarios(mode: Mode): () => Harness {
     expect(textOf(result.args)).toContain('Correct');
 
     // `/answer` with no text opens the same modal from the slash command's trigger.
-    const sent = await h.command(BOB, '/answer');
+    const sent = await h.command(BOB, '/answer', '', room);
     expect(await h.reply(sent.mark)).toMatchObject({ method: 'views.open', args: { trigger_id: sent.triggerId, view: { callback_id: view.callback_id } } });
   });
 
@@ -223,8 +242,9 @@ export function slackScenarios(mode: Mode): () => Harness {
     const choice = await fire('topics:probability difficulty:medium mode:reactions');
     expect(h.fake.since(mark, 'reactions.add').map((c) => c.args.name)).toEqual(['one', 'two', 'three']);
     expect(actionIdsOf(h.fake.since(mark, 'chat.postMessage').at(-1)!.args)).toEqual([]);
+    const posted = textOf(h.fake.since(mark, 'chat.postMessage').at(-1)!.args);
     mark = h.fake.calls.length;
-    await h.transport.event(reactionEvent(h.fake, ALICE, 'two', h.channel, choice.ts));
+    await h.transport.event(reactionEvent(h.fake, ALICE, ['one', 'two', 'three'][('ABC'.indexOf(lastLetter(posted, '1/3')))]!, h.channel, choice.ts));
     expect(textOf((await h.reply(mark)).args)).toContain('Recorded your answer');
     mark = h.fake.calls.length;
     expect(await schedules.reveal(h.communityId, choice.postId)).toBe(true);

@@ -1,0 +1,31 @@
+import { isClose, optionIndex, type Grade } from './grading.js';
+import type { Question } from './question.js';
+
+/** How a post's answers spread: per option (by file index) for choice questions, correct / close / wrong for numeric ones. */
+export type Tally =
+  | { kind: 'choice'; answered: number; byOption: number[] }
+  | { kind: 'numeric'; answered: number; correct: number; close: number; wrong: number }
+  | { kind: 'open'; answered: number };
+
+export function tallyAnswers(q: Question, grades: readonly Grade[]): Tally {
+  if (q.kind === 'choice') {
+    const byOption = q.choices.map(() => 0);
+    for (const g of grades) {
+      if (g.kind !== 'choice') continue;
+      const i = optionIndex(q, g);
+      if (i >= 0) byOption[i]!++;
+    }
+    return { kind: 'choice', answered: byOption.reduce((a, b) => a + b, 0), byOption };
+  }
+  if (q.kind === 'numeric') {
+    let correct = 0, close = 0, wrong = 0;
+    for (const g of grades) {
+      if (g.kind !== 'numeric') continue;
+      if (g.correct) correct++;
+      else if (isClose(q, g.given)) close++;
+      else wrong++;
+    }
+    return { kind: 'numeric', answered: correct + close + wrong, correct, close, wrong };
+  }
+  return { kind: 'open', answered: grades.filter((g) => g.kind === 'open').length };
+}

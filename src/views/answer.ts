@@ -1,0 +1,63 @@
+import { actionIds } from '../core/action-ids.js';
+import type { Reply } from '../core/reply.js';
+import type { Grade } from '../domain/grading.js';
+import type { Question } from '../domain/question.js';
+import type { Post } from '../store/posts.js';
+import { describeGrade, referenceFields, selfAssessButtons } from './question.js';
+import { formatInstant } from './time.js';
+
+export function clip(s: string, max = 40): string {
+  return s.length > max ? `${s.slice(0, max)}…` : s;
+}
+
+const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
+
+/** The private result of a personal question: verdict, reference answer, and the next step. */
+export function personalResult(q: Question, post: Post, grade: Grade, points: number, streak: number): Reply {
+  const next = { actionId: post.next ?? actionIds.next(q.topic, undefined), label: post.next === actionIds.review() ? 'Next review' : 'Another question', style: 'secondary' as const };
+  const streakText = `🔥 Streak: ${days(streak)}.`;
+  if (grade.kind === 'open') {
+    return {
+      visibility: 'private', tone: 'info', title: 'Answer recorded: how did you do?',
+      body: `Compare your answer with the key points, then mark how you did. ${streakText}`,
+      fields: referenceFields(q, post.id), buttons: [...selfAssessButtons(post.id), next], postId: post.id,
+    };
+  }
+  const verdict = grade.correct
+    ? `✅ Correct!${points > 0 ? ` +${points} points.` : ' (No points: you have scored this question before.)'}`
+    : `❌ Not quite: you answered **${clip(describeGrade(q, grade, post.id), 80)}**.`;
+  return {
+    visibility: 'private', tone: grade.correct ? 'success' : 'error', title: verdict,
+    body: streakText, fields: referenceFields(q, post.id), buttons: [next], postId: post.id,
+  };
+}
+
+/** The private receipt for an answer to a channel post (the answer is revealed later). */
+export function channelReceipt(q: Question, post: Post, grade: Grade, timezone: string): Reply {
+  const when = post.closesAt > 0 ? ` The answer is revealed ${formatInstant(new Date(post.closesAt), timezone)}.` : '';
+  return { visibility: 'private', tone: 'success', body: `Recorded your answer **${clip(describeGrade(q, grade, post.id), 80)}**.${when}` };
+}
+
+/** Two open questions would both take this answer: the user picks; nothing is recorded until then. */
+export function pickQuestion(answer: string, channelPostId: string, personalPostId: string, token: string): Reply {
+  return {
+    visibility: 'private', tone: 'question', title: 'Which question is this answer for?',
+    body: `You have two open questions here, and **${clip(answer, 80)}** fits both. Pick one; nothing is recorded until you do.`,
+    buttons: [
+      { actionId: actionIds.pick(channelPostId, token), label: "Today's channel question", style: 'primary' },
+      { actionId: actionIds.pick(personalPostId, token), label: 'Your practice question', style: 'secondary' },
+    ],
+  };
+}
+
+/** `/answer` with no text while two questions are open: open the form of the one the user picks. */
+export function pickForm(channelPostId: string, personalPostId: string): Reply {
+  return {
+    visibility: 'private', tone: 'question', title: 'Which question do you want to answer?',
+    body: 'You have two open questions here.',
+    buttons: [
+      { actionId: actionIds.ask(channelPostId), label: "Today's channel question", style: 'primary' },
+      { actionId: actionIds.ask(personalPostId), label: 'Your practice question', style: 'secondary' },
+    ],
+  };
+}
