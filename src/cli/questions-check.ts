@@ -1,10 +1,13 @@
 import { loadConfig } from '../config.js';
 import { loadBank } from '../load-bank.js';
 import { BankError } from '../domain/bank.js';
-import { reportBank } from '../domain/bank-checks.js';
-import { DIFFICULTIES, KINDS } from '../domain/question.js';
+import { FAIRNESS_LIMITS, reportBank } from '../domain/bank-checks.js';
+import { CHOICE_LETTERS, DIFFICULTIES, KINDS } from '../domain/question.js';
 
-/** Validates the question bank and prints counts by track, outline section, difficulty and kind. Exit 1 on any problem. */
+/**
+ * Validates the question bank and prints counts by track and outline section, the level mix, the auto-gradable
+ * share and the fairness figures of the choice questions. Exit 1 on any problem.
+ */
 function main(): number {
   const dir = process.argv[2] ?? loadConfig().QUESTIONS_DIR;
   let bank;
@@ -16,20 +19,26 @@ function main(): number {
   }
   const r = reportBank(bank);
   const cols = [...DIFFICULTIES, ...KINDS];
+  const width = Math.max(50, ...r.coverage.map((c) => c.section.length));
   const row = (label: string, c: Record<string, number>, total: number) =>
-    `${label.padEnd(50)} ${String(total).padStart(5)} ${cols.map((k) => String(c[k] ?? 0).padStart(8)).join('')}`;
-  const header = `${''.padEnd(50)} ${'total'.padStart(5)} ${cols.map((k) => k.padStart(8)).join('')}`;
+    `${label.padEnd(width)} ${String(total).padStart(5)} ${cols.map((k) => String(c[k] ?? 0).padStart(8)).join('')}`;
+  const header = `${''.padEnd(width)} ${'total'.padStart(5)} ${cols.map((k) => k.padStart(8)).join('')}`;
   console.log('By track');
   console.log(header);
   for (const [t, c] of Object.entries(r.byTrack)) console.log(row(t, c, c.total ?? 0));
   console.log('\nCoverage of the outline');
   console.log(header);
   for (const c of r.coverage) console.log(row(c.section, c.counts, c.total));
-  const pct = (n: number) => `${Math.round((100 * n) / Math.max(1, r.total))}%`;
-  const all = r.byTrack;
-  const sum = (k: string) => Object.values(all).reduce((s, c) => s + (c[k] ?? 0), 0);
-  console.log(`\n${r.total} questions · ${DIFFICULTIES.map((d) => `${d} ${pct(sum(d))}`).join(' · ')} · auto-gradable ${pct(r.autoGradable)}`);
-  if (r.unmapped.length) r.problems.push(`topics not mapped to an outline section: ${r.unmapped.join(', ')}`);
+
+  const pct = (n: number, of: number) => `${((100 * n) / Math.max(1, of)).toFixed(1)}%`;
+  const f = r.fairness;
+  const used = CHOICE_LETTERS.filter((l, i) => i < 4 || (f.positions[l] ?? 0) > 0);
+  console.log(`\n${r.total} questions`);
+  console.log(`  level mix: ${DIFFICULTIES.map((d) => `${d} ${pct(r.byDifficulty[d] ?? 0, r.total)}`).join(' · ')}`);
+  console.log(`  auto-gradable (choice or numeric): ${r.autoGradable} (${pct(r.autoGradable, r.total)})`);
+  console.log(`  choice questions: ${f.choiceQuestions}`);
+  console.log(`  correct option strictly longest: ${f.longestCorrect} (${pct(f.longestCorrect, f.choiceQuestions)}; limit ${FAIRNESS_LIMITS.longestCorrect * 100}%)`);
+  console.log(`  correct option by position: ${used.map((l) => `${l} ${f.positions[l] ?? 0} (${pct(f.positions[l] ?? 0, f.choiceQuestions)})`).join(' · ')} (limit ${FAIRNESS_LIMITS.position * 100}% each)`);
   if (r.problems.length) {
     console.error(`\n${r.problems.length} problem(s):\n  ${r.problems.join('\n  ')}`);
     return 1;
