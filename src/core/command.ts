@@ -70,6 +70,7 @@ export interface OptionInfo {
   choices?: readonly string[];
   min?: number;
   max?: number;
+  minLength?: number;
   maxLength?: number;
   /** Takes the rest of a text invocation (free text such as an answer). */
   rest: boolean;
@@ -107,6 +108,7 @@ export function describeOptions(spec: LeafCommand): OptionInfo[] {
       info.min = inner.minValue ?? undefined;
       info.max = inner.maxValue ?? undefined;
     } else if (inner instanceof z.ZodString) {
+      info.minLength = inner.minLength ?? undefined;
       info.maxLength = inner.maxLength ?? undefined;
       if (meta.kind === 'user') info.type = 'user';
     }
