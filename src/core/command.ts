@@ -116,8 +116,16 @@ export function describeOptions(spec: LeafCommand): OptionInfo[] {
   });
 }
 
-/** "/quiz [topic] [difficulty]" */
+/** "/quiz [topic] [difficulty]"; options only given as name:value show as "[tz:…]". */
 export function usage(path: string[], spec: LeafCommand): string {
-  const opts = describeOptions(spec).map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
+  const opts = describeOptions(spec).map((o) => {
+    const word = o.namedOnly ? `${o.name}:…` : o.name;
+    return o.required ? `<${word}>` : `[${word}]`;
+  });
   return ['/' + path.join(' '), ...opts].join(' ');
+}
+
+/** The description, marked "(admin)" once for admin-only commands. */
+export function summary(leaf: LeafCommand): string {
+  return leaf.admin && !/\(admin\)/i.test(leaf.description) ? `${leaf.description} (admin)` : leaf.description;
 }
