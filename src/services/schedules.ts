@@ -6,7 +6,7 @@ import type { Bank } from '../domain/bank.js';
 import { calendarAt, dateOfDayNumber, isoWeek, periodsAt } from '../domain/calendar.js';
 import { DIFFICULTIES, KINDS, type Difficulty, type Kind, type Question, type Track } from '../domain/question.js';
 import { selectQuestion } from '../domain/selection.js';
-import { isValidTimeZone } from '../domain/timezone.js';
+import { checkTimeZone } from '../domain/timezone.js';
 import type { Logger } from '../ops/logger.js';
 import type { Messenger } from '../platforms/messenger.js';
 import type { BoardRepository } from '../store/boards.js';
@@ -97,8 +97,9 @@ export class ScheduleService {
 
   async set(inv: Invocation, input: ScheduleInput): Promise<Reply> {
     const { cron, label } = parseWhen(input.when);
-    const timezone = input.tz ?? (await this.d.settings.get(inv.communityId)).timezone;
-    if (!isValidTimeZone(timezone)) throw new UserError(`"${timezone.slice(0, 64)}" is not a time zone I know. Use an IANA name such as Europe/Berlin or America/New_York.`);
+    const zone = input.tz === undefined ? undefined : checkTimeZone(input.tz);
+    if (zone && !zone.ok) throw new UserError(zone.message);
+    const timezone = zone?.zone ?? (await this.d.settings.get(inv.communityId)).timezone;
     const filter = this.parseFilter(input);
     const size = this.pool(filter).length;
     if (size === 0) throw new UserError('No questions match these filters. Widen the topics, difficulties or kinds.');
