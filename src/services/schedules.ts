@@ -19,6 +19,7 @@ import { formatWindow, nextFireTimes, parseWhen, parseWindow } from '../schedule
 import { questionCard } from '../views/question.js';
 import { closedCard, recapCard, revealCard } from '../views/reveal.js';
 import type { BoardService } from './boards.js';
+import { plural } from '../views/words.js';
 
 export interface ScheduleInput {
   when: string;
@@ -231,7 +232,7 @@ function summary(s: Schedule, size: number): string {
   const what = [...f.tracks, ...f.topics].join(', ') || 'all topics';
   const parts = [
     `**${s.label}** (${s.cron}) in ${s.timezone}`,
-    `Topics: ${what}${f.difficulties.length ? ` · ${f.difficulties.join('/')}` : ''}${f.kinds.length ? ` · ${f.kinds.join('/')}` : ''} (${size} questions)`,
+    `Topics: ${what}${f.difficulties.length ? ` · ${f.difficulties.join('/')}` : ''}${f.kinds.length ? ` · ${f.kinds.join('/')}` : ''} (${plural(size, 'question')})`,
     `Answer window ${formatWindow(s.windowMinutes)} · answers by ${s.answerMode}${s.recap ? ' · weekly recap' : ''}${s.paused ? ' · ⏸ paused' : ''}`,
   ];
   return parts.join('\n');

@@ -43,7 +43,7 @@ export function closedCard(q: Question): Reply {
   return {
     visibility: 'channel',
     tone: 'info',
-    title: `🔒 Closed · ${questionHeader(q)}`,
+    title: `⏰ Closed · ${questionHeader(q)}`,
     body: [q.prompt, choiceLines(q)].filter(Boolean).join('\n\n'),
     footer: 'Answers are closed; the reveal is posted below.',
   };
