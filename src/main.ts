@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.js';
+import { loadDotEnv } from './ops/env.js';
 import { createLogger, scrubSecrets } from './ops/logger.js';
 import { launchRedis, RedisLaunchError, type LaunchedRedis } from './ops/redis-launcher.js';
 import { loadBank } from './load-bank.js';
@@ -22,6 +23,7 @@ const { values: flags } = parseArgs({
 });
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const hasTokens = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   const consoleOn = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && !hasTokens) || Boolean(flags.script);

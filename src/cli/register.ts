@@ -7,11 +7,13 @@ import { parseArgs } from 'node:util';
 import { DiscordAPIError } from 'discord.js';
 import { commands } from '../../commands/index.js';
 import { ConfigError, loadConfig } from '../config.js';
+import { loadDotEnv } from '../ops/env.js';
 import { scrubSecrets } from '../ops/logger.js';
 import { registerCommands } from '../platforms/discord/register.js';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({ options: { remove: { type: 'boolean', default: false } }, allowPositionals: false });
+  loadDotEnv();
   const config = loadConfig();
   if (!config.DISCORD_TOKEN) throw new ConfigError('DISCORD_TOKEN is not set: put the bot token in the environment (see README, Discord).');
   const done = await registerCommands(commands, {
