@@ -8,6 +8,7 @@ import { launchRedis, RedisLaunchError, type LaunchedRedis } from './ops/redis-l
 import { loadBank } from './load-bank.js';
 import { BankError } from './domain/bank.js';
 import { createApp } from './app.js';
+import { RedisUnavailableError } from './store/redis.js';
 import { ConsolePlatform } from './platforms/console/console.js';
 import { startPlatforms, type RunningPlatform } from './platforms/start.js';
 import { startOpsServer } from './ops/http.js';
@@ -43,7 +44,12 @@ async function main(): Promise<void> {
   }
 
   const metrics = createMetrics(true);
-  const app = await createApp({ config, redisUrl, bank, log, metrics });
+  const app = await createApp({ config, redisUrl, bank, log, metrics }).catch((err: unknown) => {
+    if (err instanceof RedisUnavailableError && config.REDIS_URL) {
+      throw new ConfigError(`Cannot reach Redis at REDIS_URL=${err.address} (${err.reason}). Start Redis there, correct REDIS_URL, or unset it to let the bot run its own redis-server.`);
+    }
+    throw err;
+  });
   const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis) : undefined;
   const running: RunningPlatform[] = await startPlatforms(app);
 
@@ -84,7 +90,7 @@ async function main(): Promise<void> {
 }
 
 function explain(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof BankError || err instanceof RedisLaunchError) return err.message;
+  if (err instanceof ConfigError || err instanceof BankError || err instanceof RedisLaunchError || err instanceof RedisUnavailableError) return err.message;
   return scrubSecrets(err instanceof Error ? err.stack ?? err.message : String(err));
 }
 
