@@ -28,6 +28,9 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const hasTokens = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   const consoleOn = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && !hasTokens) || Boolean(flags.script);
+  if (!consoleOn && !hasTokens) {
+    throw new ConfigError('Nothing to run: CONSOLE=off and neither DISCORD_TOKEN nor SLACK_BOT_TOKEN is set. Set a token (see .env.example), or unset CONSOLE to use the terminal.');
+  }
   // In the terminal, keep logs quiet unless asked for.
   const level = consoleOn && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
   const log = createLogger(level);
@@ -50,14 +53,16 @@ async function main(): Promise<void> {
     }
     throw err;
   });
-  const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis) : undefined;
-  const running: RunningPlatform[] = await startPlatforms(app);
+  const started: { platforms?: RunningPlatform[] } = {}; // none yet while they start, for /healthz
+  const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis, undefined, () => started.platforms) : undefined;
+  const platforms = await startPlatforms(app);
+  started.platforms = platforms;
 
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
-    for (const p of running.reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
+    for (const p of [...platforms].reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
     ops?.close();
     await app.close();
     await launched?.stop();
@@ -67,13 +72,13 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   if (consoleOn) {
-    const started: { scheduler?: Awaited<ReturnType<typeof app.startScheduler>> } = {};
+    const clock: { scheduler?: Awaited<ReturnType<typeof app.startScheduler>> } = {};
     const cli = new ConsolePlatform({
       router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user,
-      onClock: async (now) => { await started.scheduler?.tick(now); },
+      onClock: async (now) => { await clock.scheduler?.tick(now); },
     });
-    running.push({ name: 'console', messenger: cli, stop: async () => undefined });
-    started.scheduler = await app.startScheduler(running.map((p) => p.messenger));
+    platforms.push({ name: 'console', messenger: cli, ready: () => true, stop: async () => undefined });
+    clock.scheduler = await app.startScheduler(platforms.map((p) => p.messenger));
     if (flags.script) {
       await cli.runScript(readFileSync(flags.script, 'utf8').split('\n'));
     } else if (!process.stdin.isTTY) {
@@ -84,8 +89,8 @@ async function main(): Promise<void> {
     }
     await shutdown(0);
   } else {
-    await app.startScheduler(running.map((p) => p.messenger));
-    log.info({ platforms: running.map((p) => p.name) }, 'Daily Gradient is running');
+    await app.startScheduler(platforms.map((p) => p.messenger));
+    log.info({ platforms: platforms.map((p) => p.name) }, 'Daily Gradient is running');
   }
 }
 
