@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.js';
 import { loadDotEnv } from './ops/env.js';
+import { DataDirLockedError, lockDataDir, type DataLock } from './ops/data-lock.js';
 import { createLogger, scrubSecrets } from './ops/logger.js';
 import { launchRedis, RedisLaunchError, type LaunchedRedis } from './ops/redis-launcher.js';
 import { loadBank } from './load-bank.js';
@@ -39,8 +40,10 @@ async function main(): Promise<void> {
   log.info({ questions: bank.questions.length }, 'question bank loaded');
 
   let launched: LaunchedRedis | undefined;
+  let lock: DataLock | undefined;
   let redisUrl = config.REDIS_URL;
   if (!redisUrl) {
+    lock = lockDataDir(config.DATA_DIR);
     launched = await launchRedis({ dir: join(config.DATA_DIR, 'redis'), binary: config.REDIS_SERVER_BIN, persistence: 'aof' });
     redisUrl = launched.url;
     log.info({ dir: join(config.DATA_DIR, 'redis') }, 'started embedded redis-server');
@@ -66,6 +69,7 @@ async function main(): Promise<void> {
     ops?.close();
     await app.close();
     await launched?.stop();
+    lock?.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
@@ -95,7 +99,7 @@ async function main(): Promise<void> {
 }
 
 function explain(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof BankError || err instanceof RedisLaunchError || err instanceof RedisUnavailableError) return err.message;
+  if (err instanceof ConfigError || err instanceof BankError || err instanceof RedisLaunchError || err instanceof RedisUnavailableError || err instanceof DataDirLockedError) return err.message;
   return scrubSecrets(err instanceof Error ? err.stack ?? err.message : String(err));
 }
 
