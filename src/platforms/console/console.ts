@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Invocation } from '../../core/command.js';
 import type { Form, Reply } from '../../core/reply.js';
@@ -44,6 +44,9 @@ export class ConsolePlatform implements Messenger {
   private buttonSeq = 0;
   private pendingForm = new Map<string, Form>();
   private messageSeq = 0;
+  /** The interactive prompt, and whether a typed line is being handled (its replies print as usual). */
+  private rl?: Interface;
+  private busy = false;
 
   constructor(private readonly o: ConsoleOptions) {
     this.user = o.user ?? 'you';
@@ -65,7 +68,21 @@ export class ConsolePlatform implements Messenger {
   }
 
   private print(text: string): void {
-    this.o.output.write(`${text}\n`);
+    const out = this.o.output;
+    if (!this.rl || this.busy) { out.write(`${text}\n`); return; }
+    // A message arriving on its own (a scheduled post) while someone may be typing: clear the prompt and the
+    // half-typed line, print the message, then draw them again below it with the cursor where it was.
+    const rl = this.rl;
+    const { rows } = rl.getCursorPos();
+    cursorTo(out, 0);
+    if (rows > 0) moveCursor(out, 0, -rows);
+    clearScreenDown(out);
+    out.write(`${text}\n`);
+    // Drawn here rather than by rl.prompt(true), whose redraw first moves up by the rows it last drew and
+    // would overwrite the message when the typed line wraps. ESC 7 / ESC 8 save and restore the cursor.
+    const before = rl.getPrompt() + rl.line.slice(0, rl.cursor);
+    const after = rl.line.slice(rl.cursor);
+    out.write(after ? `${before}\x1b7${after}\x1b8` : before);
   }
 
   private show(reply: Reply, channel = this.channel): void {
@@ -167,12 +184,20 @@ export class ConsolePlatform implements Messenger {
     const prompt = () => rl.setPrompt(`${this.user}#${this.channel}> `);
     prompt();
     rl.prompt();
-    for await (const line of rl) {
-      if (!(await this.handleLine(line))) break;
-      prompt();
-      rl.prompt();
+    this.rl = rl;
+    try {
+      for await (const line of rl) {
+        this.busy = true;
+        if (!(await this.handleLine(line))) break;
+        prompt();
+        rl.prompt();
+        this.busy = false;
+      }
+    } finally {
+      this.rl = undefined;
+      this.busy = false;
+      rl.close();
     }
-    rl.close();
   }
 
   // Messenger: channel posts from the scheduler print like any other message.
