@@ -26,14 +26,18 @@ function alive(pid: number): boolean {
  */
 export function lockDataDir(dir: string, label = 'DATA_DIR'): DataLock {
   const abs = resolve(dir);
-  mkdirSync(abs, { recursive: true });
   const path = join(abs, LOCK_FILE);
+  try {
+    mkdirSync(abs, { recursive: true });
+  } catch (err) {
+    throw new DataDirLockedError(`Cannot use ${label}=${dir}: ${(err as Error).message}`);
+  }
   for (let attempt = 0; attempt < 3; attempt++) {
     let fd: number;
     try {
       fd = openSync(path, 'wx');
     } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw new DataDirLockedError(`Cannot use ${label}=${dir}: ${(err as Error).message}`);
       let holder = NaN;
       try { holder = Number.parseInt(readFileSync(path, 'utf8'), 10); } catch { /* removed meanwhile */ }
       if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && alive(holder)) {

@@ -47,3 +47,21 @@ describe('one bot per data directory', () => {
     expect(existsSync(join(dir, LOCK_FILE))).toBe(false);
   });
 });
+
+describe('lockDataDir', () => {
+  it('writes our pid, refuses a live holder, takes over our own pid from an earlier run (containers reuse pids) and releases', async () => {
+    const { lockDataDir, DataDirLockedError } = await import('../../src/ops/data-lock.js');
+    const dir = join(tempDir(), 'data');
+    const lock = lockDataDir(dir);
+    expect(readFileSync(lock.path, 'utf8')).toBe(`${process.pid}\n`);
+    writeFileSync(lock.path, `${process.ppid}\n`); // a live process that is not us
+    expect(() => lockDataDir(dir)).toThrow(DataDirLockedError);
+    expect(() => lockDataDir(dir)).toThrow(`Another Daily Gradient (pid ${process.ppid}) is already running on DATA_DIR=${dir}.`);
+    writeFileSync(lock.path, `${process.pid}\n`);
+    const again = lockDataDir(dir);
+    again.release();
+    expect(existsSync(lock.path)).toBe(false);
+    writeFileSync(join(dir, 'file'), 'x');
+    expect(() => lockDataDir(join(dir, 'file', 'sub'))).toThrow(/Cannot use DATA_DIR=.*file\/sub: ENOTDIR/);
+  });
+});
