@@ -1,15 +1,55 @@
-import { defineCommand, isGroup, usage, type LeafCommand } from '../src/core/command.js';
+import { z } from 'zod';
+import { defineCommand, describeOptions, isGroup, summary, usage, type CommandSpec, type LeafCommand } from '../src/core/command.js';
+import { UserError } from '../src/core/errors.js';
+import type { Reply } from '../src/core/reply.js';
+
+type Entry = [path: string[], leaf: LeafCommand];
+
+const leavesOf = (spec: CommandSpec): Entry[] => (isGroup(spec) ? spec.subcommands.map((s): Entry => [[spec.name, s.name], s]) : [[[spec.name], spec]]);
+
+/** Usage, description, options and examples of one command, for `/help <command>`. */
+function detail([path, leaf]: Entry, withOptions: boolean): string {
+  const lines = [`\`${usage(path, leaf)}\``, summary(leaf)];
+  if (withOptions) {
+    for (const o of describeOptions(leaf)) {
+      const values = o.choices ? ` (${o.choices.join(', ')})` : '';
+      lines.push(`• \`${o.name}\`${o.required ? '' : ' (optional)'}: ${o.description}${values}`);
+    }
+  }
+  if (leaf.examples?.length) lines.push(`Examples: ${leaf.examples.map((e) => `\`${e}\``).join(', ')}`);
+  return lines.join('\n');
+}
+
+function commandHelp(commands: readonly CommandSpec[], words: string[]): Reply {
+  const [name = '', sub] = words.map((w) => w.replace(/^\//, '').toLowerCase());
+  const spec = commands.find((c) => c.name === name);
+  if (!spec) throw new UserError(`There is no command \`/${name.slice(0, 32)}\`. \`/help\` lists them all.`);
+  let entries = leavesOf(spec);
+  if (sub) {
+    entries = entries.filter(([path]) => path[1] === sub);
+    if (entries.length === 0) throw new UserError(`\`/${spec.name}\` has no subcommand "${sub.slice(0, 32)}". \`/help ${spec.name}\` lists them.`);
+  }
+  const single = entries.length === 1;
+  const sections = entries.map((e) => detail(e, single));
+  if (!single) sections.push(`\`/help ${spec.name} <subcommand>\` shows a subcommand's options.`);
+  return { visibility: 'private', tone: 'info', title: `📖 /${[spec.name, sub].filter(Boolean).join(' ')}`, body: [isGroup(spec) && !sub ? spec.description : '', ...sections].filter(Boolean).join('\n\n') };
+}
 
 export default defineCommand({
   name: 'help',
   description: 'How Daily Gradient works and what each command does',
-  run: async (ctx) => {
+  options: z.object({
+    command: z.string().max(64).optional().meta({ description: 'A command to explain, e.g. schedule or schedule set', kind: 'rest' }),
+  }),
+  examples: ['/help', '/help quiz', '/help schedule set'],
+  run: async (ctx, args) => {
+    const words = (args.command ?? '').trim().split(/\s+/).filter(Boolean);
+    if (words.length) return commandHelp(ctx.commands, words);
     const lines: string[] = [];
     for (const spec of ctx.commands) {
-      const leaves: [string[], LeafCommand][] = isGroup(spec) ? spec.subcommands.map((s) => [[spec.name, s.name], s]) : [[[spec.name], spec]];
-      for (const [path, leaf] of leaves) {
+      for (const [path, leaf] of leavesOf(spec)) {
         if (leaf.admin && !ctx.isAdmin) continue;
-        lines.push(`\`${usage(path, leaf)}\`: ${leaf.description}${leaf.admin ? ' (admin)' : ''}`);
+        lines.push(`\`${usage(path, leaf)}\`: ${summary(leaf)}`);
       }
     }
     return {
@@ -21,6 +61,7 @@ export default defineCommand({
         '',
         ...lines,
       ].join('\n'),
+      footer: '`/help <command>` shows a command\'s options and examples, e.g. `/help schedule set`.',
     };
   },
 });

@@ -32,16 +32,19 @@ export default defineCommand({
     defineSubcommand({
       name: 'pause', description: 'Pause a schedule (admin)', admin: true,
       options: z.object({ id: scheduleId }),
+      examples: ['/schedule pause 1a2b3c4d'],
       run: (ctx, args) => ctx.services.schedules.setPaused(ctx, args.id, true),
     }),
     defineSubcommand({
       name: 'resume', description: 'Resume a paused schedule (admin)', admin: true,
       options: z.object({ id: scheduleId }),
+      examples: ['/schedule resume 1a2b3c4d'],
       run: (ctx, args) => ctx.services.schedules.setPaused(ctx, args.id, false),
     }),
     defineSubcommand({
       name: 'remove', description: 'Remove a schedule (admin)', admin: true,
       options: z.object({ id: scheduleId }),
+      examples: ['/schedule remove 1a2b3c4d'],
       run: (ctx, args) => ctx.services.schedules.remove(ctx, args.id),
     }),
   ],

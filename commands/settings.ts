@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { defineCommand, defineSubcommand } from '../src/core/command.js';
 import { UserError } from '../src/core/errors.js';
-import { isValidTimeZone } from '../src/domain/timezone.js';
+import { checkTimeZone } from '../src/domain/timezone.js';
 
 export default defineCommand({
   name: 'settings',
@@ -32,9 +32,10 @@ export default defineCommand({
           await ctx.services.userZones.set(ctx.communityId, ctx.userId, undefined);
           return { visibility: 'private', tone: 'success', body: 'Your streak days follow the community time zone again.' };
         }
-        if (!isValidTimeZone(args.zone)) throw new UserError(`"${args.zone.slice(0, 64)}" is not a time zone I know. Use an IANA name such as Asia/Tokyo or Europe/Berlin, or reset.`);
-        await ctx.services.userZones.set(ctx.communityId, ctx.userId, args.zone);
-        return { visibility: 'private', tone: 'success', body: `Your streak days now follow **${args.zone}**. Leaderboard weeks and months still follow the community.` };
+        const zone = checkTimeZone(args.zone);
+        if (!zone.ok) throw new UserError(`${zone.message} Or \`/settings mytimezone reset\` to follow the community.`);
+        await ctx.services.userZones.set(ctx.communityId, ctx.userId, zone.zone);
+        return { visibility: 'private', tone: 'success', body: `Your streak days now follow **${zone.zone}**. Leaderboard weeks and months still follow the community.` };
       },
     }),
     defineSubcommand({
@@ -44,9 +45,10 @@ export default defineCommand({
       options: z.object({ zone: z.string().min(1).max(64).describe('An IANA time zone, e.g. Europe/Berlin or America/New_York') }),
       examples: ['/settings timezone Europe/Berlin'],
       run: async (ctx, args) => {
-        if (!isValidTimeZone(args.zone)) throw new UserError(`"${args.zone.slice(0, 64)}" is not a time zone I know. Use an IANA name such as Europe/Berlin, America/New_York or UTC.`);
-        await ctx.services.settings.set(ctx.communityId, { timezone: args.zone });
-        return { visibility: 'channel', tone: 'success', body: `Time zone set to **${args.zone}**. Streak days, weeks and months now follow it.` };
+        const zone = checkTimeZone(args.zone);
+        if (!zone.ok) throw new UserError(zone.message);
+        await ctx.services.settings.set(ctx.communityId, { timezone: zone.zone });
+        return { visibility: 'channel', tone: 'success', body: `Time zone set to **${zone.zone}**. Streak days, weeks and months now follow it.` };
       },
     }),
   ],

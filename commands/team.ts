@@ -8,7 +8,7 @@ export default defineCommand({
     defineSubcommand({
       name: 'join',
       description: 'Join a team (or start one); you can be in one team at a time',
-      options: z.object({ name: z.string().min(1).max(40).meta({ description: 'Team name, e.g. gradient-descenders', kind: 'rest' }) }),
+      options: z.object({ name: z.string().min(2).max(24).meta({ description: 'Team name, e.g. gradient-descenders', kind: 'rest' }) }),
       examples: ['/team join gradient-descenders'],
       run: (ctx, args) => ctx.services.teams.join(ctx, args.name),
     }),

@@ -4,7 +4,7 @@ import { Router } from './core/router.js';
 import type { Bank } from './domain/bank.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
-import { connectRedis, type Store } from './store/redis.js';
+import { connectRedis, whenReady, type Store } from './store/redis.js';
 import { createServices, type Services } from './services/services.js';
 import { Scheduler } from './schedule/scheduler.js';
 import type { Messenger } from './platforms/messenger.js';
@@ -25,7 +25,8 @@ export interface App {
 /** Wires config -> redis -> bank -> services -> router. Platforms and the scheduler attach to the result. */
 export async function createApp(opts: { config: Config; redisUrl: string; bank: Bank; log: Logger; random?: () => number; metrics?: Metrics; redisDb?: number }): Promise<App> {
   const redis = connectRedis(opts.redisUrl, opts.redisDb ? { db: opts.redisDb } : {});
-  await redis.ping();
+  await whenReady(redis, opts.redisUrl);
+  logRedisErrors(redis, opts.log);
   const metrics = opts.metrics ?? createMetrics(false);
   const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random });
   const router = new Router(commands, services, opts.log, metrics);
@@ -43,4 +44,27 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
       await redis.quit().catch(() => redis.disconnect());
     },
   };
+}
+
+/** Outages reach the log as structured lines (not ioredis's "Unhandled error event"); a repeated error is logged at most every 30 s. */
+export function logRedisErrors(redis: Store, log: Logger, quietMs = 30_000): void {
+  let last = '';
+  let lastAt = 0;
+  let repeated = 0;
+  let failing = false;
+  redis.on('error', (err: Error) => {
+    failing = true;
+    const now = Date.now();
+    if (err.message === last && now - lastAt < quietMs) { repeated++; return; }
+    log.error({ err, ...(repeated ? { repeated } : {}) }, 'redis connection error');
+    last = err.message;
+    lastAt = now;
+    repeated = 0;
+  });
+  redis.on('ready', () => {
+    if (!failing) return;
+    failing = false;
+    last = '';
+    log.warn('redis connection restored');
+  });
 }

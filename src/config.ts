@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { isValidTimeZone } from './domain/timezone.js';
+import { checkTimeZone, isValidTimeZone } from './domain/timezone.js';
 
 const optionalString = z
   .string()
@@ -20,7 +20,12 @@ export const configSchema = z.object({
   REDIS_SERVER_BIN: z.string().default('redis-server'),
   QUESTIONS_DIR: z.string().default('./questions'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
-  DEFAULT_TIMEZONE: z.string().default('UTC').refine(isValidTimeZone, 'must be an IANA time zone such as Europe/Berlin'),
+  DEFAULT_TIMEZONE: z.string().default('UTC').transform((v, ctx) => {
+    const zone = checkTimeZone(v);
+    if (zone.ok) return zone.zone;
+    ctx.addIssue({ code: 'custom', message: isValidTimeZone(v.trim()) ? zone.message : 'must be an IANA time zone such as Europe/Berlin' });
+    return z.NEVER;
+  }),
   CONSOLE: z.enum(['auto', 'on', 'off']).default('auto'),
   METRICS_PORT: optionalString.pipe(port.optional()),
   SCHEDULE_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(180),

@@ -2,11 +2,14 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig, ConfigError } from './config.js';
+import { loadDotEnv } from './ops/env.js';
+import { DataDirLockedError, lockDataDir, type DataLock } from './ops/data-lock.js';
 import { createLogger, scrubSecrets } from './ops/logger.js';
 import { launchRedis, RedisLaunchError, type LaunchedRedis } from './ops/redis-launcher.js';
 import { loadBank } from './load-bank.js';
 import { BankError } from './domain/bank.js';
 import { createApp } from './app.js';
+import { RedisUnavailableError } from './store/redis.js';
 import { ConsolePlatform } from './platforms/console/console.js';
 import { startPlatforms, type RunningPlatform } from './platforms/start.js';
 import { startOpsServer } from './ops/http.js';
@@ -22,9 +25,13 @@ const { values: flags } = parseArgs({
 });
 
 async function main(): Promise<void> {
+  loadDotEnv();
   const config = loadConfig();
   const hasTokens = Boolean(config.DISCORD_TOKEN || config.SLACK_BOT_TOKEN);
   const consoleOn = config.CONSOLE === 'on' || (config.CONSOLE === 'auto' && !hasTokens) || Boolean(flags.script);
+  if (!consoleOn && !hasTokens) {
+    throw new ConfigError('Nothing to run: CONSOLE=off and neither DISCORD_TOKEN nor SLACK_BOT_TOKEN is set. Set a token (see .env.example), or unset CONSOLE to use the terminal.');
+  }
   // In the terminal, keep logs quiet unless asked for.
   const level = consoleOn && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
   const log = createLogger(level);
@@ -33,39 +40,49 @@ async function main(): Promise<void> {
   log.info({ questions: bank.questions.length }, 'question bank loaded');
 
   let launched: LaunchedRedis | undefined;
+  let lock: DataLock | undefined;
   let redisUrl = config.REDIS_URL;
   if (!redisUrl) {
+    lock = lockDataDir(config.DATA_DIR);
     launched = await launchRedis({ dir: join(config.DATA_DIR, 'redis'), binary: config.REDIS_SERVER_BIN, persistence: 'aof' });
     redisUrl = launched.url;
     log.info({ dir: join(config.DATA_DIR, 'redis') }, 'started embedded redis-server');
   }
 
   const metrics = createMetrics(true);
-  const app = await createApp({ config, redisUrl, bank, log, metrics });
-  const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis) : undefined;
-  const running: RunningPlatform[] = await startPlatforms(app);
+  const app = await createApp({ config, redisUrl, bank, log, metrics }).catch((err: unknown) => {
+    if (err instanceof RedisUnavailableError && config.REDIS_URL) {
+      throw new ConfigError(`Cannot reach Redis at REDIS_URL=${err.address} (${err.reason}). Start Redis there, correct REDIS_URL, or unset it to let the bot run its own redis-server.`);
+    }
+    throw err;
+  });
+  const started: { platforms?: RunningPlatform[] } = {}; // none yet while they start, for /healthz
+  const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis, undefined, () => started.platforms) : undefined;
+  const platforms = await startPlatforms(app);
+  started.platforms = platforms;
 
   let stopping = false;
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
-    for (const p of running.reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
+    for (const p of [...platforms].reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
     ops?.close();
     await app.close();
     await launched?.stop();
+    lock?.release();
     process.exit(code);
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
   if (consoleOn) {
-    const started: { scheduler?: Awaited<ReturnType<typeof app.startScheduler>> } = {};
+    const clock: { scheduler?: Awaited<ReturnType<typeof app.startScheduler>> } = {};
     const cli = new ConsolePlatform({
       router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user,
-      onClock: async (now) => { await started.scheduler?.tick(now); },
+      onClock: async (now) => { await clock.scheduler?.tick(now); },
     });
-    running.push({ name: 'console', messenger: cli, stop: async () => undefined });
-    started.scheduler = await app.startScheduler(running.map((p) => p.messenger));
+    platforms.push({ name: 'console', messenger: cli, ready: () => true, stop: async () => undefined });
+    clock.scheduler = await app.startScheduler(platforms.map((p) => p.messenger));
     if (flags.script) {
       await cli.runScript(readFileSync(flags.script, 'utf8').split('\n'));
     } else if (!process.stdin.isTTY) {
@@ -76,13 +93,13 @@ async function main(): Promise<void> {
     }
     await shutdown(0);
   } else {
-    await app.startScheduler(running.map((p) => p.messenger));
-    log.info({ platforms: running.map((p) => p.name) }, 'Daily Gradient is running');
+    await app.startScheduler(platforms.map((p) => p.messenger));
+    log.info({ platforms: platforms.map((p) => p.name) }, 'Daily Gradient is running');
   }
 }
 
 function explain(err: unknown): string {
-  if (err instanceof ConfigError || err instanceof BankError || err instanceof RedisLaunchError) return err.message;
+  if (err instanceof ConfigError || err instanceof BankError || err instanceof RedisLaunchError || err instanceof RedisUnavailableError || err instanceof DataDirLockedError) return err.message;
   return scrubSecrets(err instanceof Error ? err.stack ?? err.message : String(err));
 }
 

@@ -72,6 +72,7 @@ export interface OptionInfo {
   choices?: readonly string[];
   min?: number;
   max?: number;
+  minLength?: number;
   maxLength?: number;
   /** Takes the rest of a text invocation (free text such as an answer). */
   rest: boolean;
@@ -109,6 +110,7 @@ export function describeOptions(spec: LeafCommand): OptionInfo[] {
       info.min = inner.minValue ?? undefined;
       info.max = inner.maxValue ?? undefined;
     } else if (inner instanceof z.ZodString) {
+      info.minLength = inner.minLength ?? undefined;
       info.maxLength = inner.maxLength ?? undefined;
       if (meta.kind === 'user') info.type = 'user';
     }
@@ -116,8 +118,16 @@ export function describeOptions(spec: LeafCommand): OptionInfo[] {
   });
 }
 
-/** "/quiz [topic] [difficulty]" */
+/** "/quiz [topic] [difficulty]"; options only given as name:value show as "[tz:…]". */
 export function usage(path: string[], spec: LeafCommand): string {
-  const opts = describeOptions(spec).map((o) => (o.required ? `<${o.name}>` : `[${o.name}]`));
+  const opts = describeOptions(spec).map((o) => {
+    const word = o.namedOnly ? `${o.name}:…` : o.name;
+    return o.required ? `<${word}>` : `[${word}]`;
+  });
   return ['/' + path.join(' '), ...opts].join(' ');
+}
+
+/** The description, marked "(admin)" once for admin-only commands. */
+export function summary(leaf: LeafCommand): string {
+  return leaf.admin && !/\(admin\)/i.test(leaf.description) ? `${leaf.description} (admin)` : leaf.description;
 }

@@ -50,6 +50,27 @@ export function truncate(text: string, max: number): string {
   const cut = Math.max(head.lastIndexOf('\n'), head.lastIndexOf(' '));
   const base = cut > room * 0.6 ? head.slice(0, cut) : head;
   // Never leave half of a surrogate pair behind.
-  const safe = /[\uD800-\uDBFF]$/.test(base) ? base.slice(0, -1) : base;
+  let safe = /[\uD800-\uDBFF]$/.test(base) ? base.slice(0, -1) : base;
+  // Nor half of platform markup (<t:…>, <!date…>, <@…>, <#…>), which would show as raw text.
+  const open = safe.lastIndexOf('<');
+  if (open >= 0 && open > safe.lastIndexOf('>') && /^<[t!@#]/.test(safe.slice(open))) safe = safe.slice(0, open);
   return `${safe.trimEnd()}…`;
 }
+
+/**
+ * A moment in time inside Reply text (body, field values, footer). Each platform renders it in the reader's own
+ * zone where it can (Discord and Slack timestamps); elsewhere as a date and time in `zone`, the community's zone.
+ */
+export function instant(at: Date | number, zone: string): string {
+  const seconds = Math.floor((typeof at === 'number' ? at : at.getTime()) / 1000);
+  return `\uE000${seconds}@${zone}\uE001`;
+}
+
+const INSTANT = /\uE000(-?\d+)@([A-Za-z0-9_+\-/]+)\uE001/g;
+
+/** Replaces every instant in `text` with what `render` makes of it. */
+export function renderInstants(text: string, render: (seconds: number, zone: string) => string): string {
+  return text.includes('\uE000') ? text.replace(INSTANT, (_, s: string, zone: string) => render(Number(s), zone)) : text;
+}
+
+export const hasInstant = (text: string | undefined): boolean => Boolean(text?.includes('\uE000'));

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { z } from 'zod';
-import { isGroup, usage, type CommandContext, type CommandSpec, type Invocation, type LeafCommand } from './command.js';
+import { isGroup, type CommandContext, type CommandSpec, type Invocation, type LeafCommand } from './command.js';
 import { PermissionError, UserError } from './errors.js';
 import { parseActionId } from './action-ids.js';
 import { errorReply, type Reply } from './reply.js';
 import { parseTextArgs } from './parse.js';
+import { explainIssue, usageTail } from './explain.js';
 import type { Services } from '../services/services.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
@@ -56,8 +57,7 @@ export class Router {
       if (await this.replayed(inv)) return REPLAYED;
       const { leaf, path, text } = this.resolve(input.name, input.sub, input.text);
       if (leaf.admin && !inv.isAdmin) throw new PermissionError(`Only admins can use \`/${path.join(' ')}\`.`);
-      const raw = input.args ?? parseTextArgs(leaf, text ?? '', inv.resolveUser);
-      const args = this.validate(leaf, path, raw);
+      const args = this.validate(leaf, path, input.args ?? this.parse(leaf, path, text ?? '', inv));
       return await leaf.run(this.context(inv), args);
     } catch (err) {
       outcome = err instanceof UserError ? 'rejected' : 'error';
@@ -100,17 +100,21 @@ export class Router {
     return !(await this.services.interactions.first(inv.communityId, inv.interactionId));
   }
 
+  /** Text after the command -> option values; a word that fits no option is explained with the usage and an example. */
+  private parse(leaf: LeafCommand, path: string[], text: string, inv: Invocation): Record<string, unknown> {
+    try {
+      return parseTextArgs(leaf, text, inv.resolveUser);
+    } catch (err) {
+      if (err instanceof UserError) throw new UserError(err.message + usageTail(leaf, path));
+      throw err;
+    }
+  }
+
   private validate(leaf: LeafCommand, path: string[], raw: Record<string, unknown>): z.infer<NonNullable<LeafCommand['options']>> {
     if (!leaf.options) return {};
     const parsed = leaf.options.safeParse(raw);
     if (parsed.success) return parsed.data;
-    const issue = parsed.error.issues[0]!;
-    const name = issue.path.join('.');
-    let detail = issue.message.replace(/^Invalid input: /, '');
-    if (issue.code === 'invalid_value' && 'values' in issue) detail = `must be one of ${(issue.values as unknown[]).join(', ')}`;
-    if (issue.code === 'too_big' && issue.origin === 'string') detail = `is too long: the limit is ${String(issue.maximum)} characters. Nothing was recorded`;
-    if (issue.code === 'too_small' && issue.origin === 'string') detail = 'must not be empty';
-    throw new UserError(`${name ? `Option \`${name}\`: ` : ''}${detail}. Usage: \`${usage(path, leaf)}\``);
+    throw new UserError(explainIssue(leaf, path, parsed.error.issues[0]!));
   }
 
   private context(inv: Invocation): CommandContext {

@@ -6,6 +6,8 @@ import { startSlack } from './slack/adapter.js';
 export interface RunningPlatform {
   name: 'discord' | 'slack' | 'console';
   messenger: Messenger;
+  /** Connected and able to receive commands (for /healthz). */
+  ready(): boolean;
   stop(): Promise<void>;
 }
 

@@ -4,6 +4,7 @@ import { dayNumber, liveStreak, periodsAt } from '../domain/calendar.js';
 import { TRACKS } from '../domain/question.js';
 import type { BoardEntry, BoardRepository } from '../store/boards.js';
 import { communityKeys } from '../store/keys.js';
+import { plural } from '../views/words.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 
 export type Period = 'week' | 'month' | 'all';
@@ -43,10 +44,10 @@ export class BoardService {
     let footer: string | undefined;
     if (!teams && !entries.some((e) => e.member === inv.userId)) {
       const mine = await this.boards.rankOf(key, inv.userId);
-      footer = mine ? `You: #${mine.rank} with ${mine.score} points.` : 'You have no points in this period yet.';
+      footer = mine ? `You: #${mine.rank} with ${plural(mine.score, 'point')}.` : period === 'all' ? 'You have no points yet.' : `You have no points ${PERIOD_TITLE[period]} yet.`;
     }
     const total = await this.boards.size(key);
-    if (total > entries.length) footer = `${footer ? `${footer} ` : ''}${total} ${teams ? 'teams' : 'players'} in all.`;
+    if (total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(total, teams ? 'team' : 'player')} in all.`;
     return { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
   }
 
@@ -85,13 +86,13 @@ export class BoardService {
     ];
     const rows = TRACKS.filter((t) => stats.byTrack[t]).map((t) => {
       const s = stats.byTrack[t]!;
-      return `**${t}**: ${s.answered} answered, ${s.correct} correct`;
+      return `• **${t}**: ${s.answered} answered, ${s.correct} correct`;
     });
     if (rows.length) fields.push({ name: 'By track', value: rows.join('\n') });
     const sa = stats.selfAssessed;
     if (sa.got + sa.partly + sa.missed > 0) fields.push({ name: 'Open questions (self-assessed)', value: `✅ ${sa.got} · 🤔 ${sa.partly} · ❌ ${sa.missed}` });
     if (stats.team) fields.push({ name: 'Team', value: stats.team, inline: true });
-    fields.push({ name: 'Best streak', value: `${stats.streak.best} day${stats.streak.best === 1 ? '' : 's'}`, inline: true });
+    fields.push({ name: 'Best streak', value: plural(stats.streak.best, 'day'), inline: true });
     return { visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields };
   }
 

@@ -1,7 +1,7 @@
 import type { Invocation } from '../core/command.js';
 import { UserError } from '../core/errors.js';
 import { actionIds, type SelfLevel } from '../core/action-ids.js';
-import type { Reply } from '../core/reply.js';
+import { instant, type Reply } from '../core/reply.js';
 import type { Bank } from '../domain/bank.js';
 import { calendarAt } from '../domain/calendar.js';
 import { fitsQuestion, gradeShownChoice, gradeText, MAX_ANSWER_LENGTH, type Grade, type GradeResult } from '../domain/grading.js';
@@ -15,7 +15,6 @@ import type { InteractionRepository } from '../store/interactions.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { channelReceipt, clip, personalResult, pickForm, pickQuestion } from '../views/answer.js';
 import { describeGrade, postOrder, questionCard } from '../views/question.js';
-import { formatInstant } from '../views/time.js';
 
 /** Participation credit for self-assessing an open question (once per question and user). */
 export const OPEN_CREDIT = 2;
@@ -94,7 +93,7 @@ export class QuizService {
     const [next, at] = await this.d.redis.zrange(key, '0', '0', 'WITHSCORES');
     if (!next) return { visibility: 'private', tone: 'info', body: 'Your review queue is empty. Every question you answer joins it and comes back when it is due: sooner if you missed it, later each time you get it right.' };
     const { timezone } = await this.d.settings.get(inv.communityId);
-    return { visibility: 'private', tone: 'info', body: `Nothing is due for review. The next one comes back ${formatInstant(new Date(Number(at)), timezone)}. Meanwhile, try \`/quiz\`.` };
+    return { visibility: 'private', tone: 'info', body: `Nothing is due for review. The next one comes back ${instant(Number(at), timezone)}. Meanwhile, try \`/quiz\`.` };
   }
 
   /**

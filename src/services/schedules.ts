@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Invocation } from '../core/command.js';
 import { UserError } from '../core/errors.js';
-import type { Reply } from '../core/reply.js';
+import { instant, type Reply } from '../core/reply.js';
 import type { Bank } from '../domain/bank.js';
 import { calendarAt, dateOfDayNumber, isoWeek, periodsAt } from '../domain/calendar.js';
 import { DIFFICULTIES, KINDS, type Difficulty, type Kind, type Question, type Track } from '../domain/question.js';
@@ -9,7 +9,7 @@ import { selectQuestion } from '../domain/selection.js';
 import type { Grade } from '../domain/grading.js';
 import { tallyAnswers } from '../domain/tally.js';
 import type { AnswerRepository } from '../store/answers.js';
-import { isValidTimeZone } from '../domain/timezone.js';
+import { checkTimeZone } from '../domain/timezone.js';
 import type { Logger } from '../ops/logger.js';
 import type { Messenger } from '../platforms/messenger.js';
 import type { BoardRepository } from '../store/boards.js';
@@ -21,8 +21,8 @@ import type { SettingsRepository } from '../store/settings.js';
 import { formatWindow, nextFireTimes, parseWhen, parseWindow } from '../schedule/when.js';
 import { questionCard } from '../views/question.js';
 import { closedCard, recapCard, revealCard } from '../views/reveal.js';
-import { formatInstant } from '../views/time.js';
 import type { BoardService } from './boards.js';
+import { plural } from '../views/words.js';
 
 export interface ScheduleInput {
   when: string;
@@ -101,8 +101,9 @@ export class ScheduleService {
 
   async set(inv: Invocation, input: ScheduleInput): Promise<Reply> {
     const { cron, label } = parseWhen(input.when);
-    const timezone = input.tz ?? (await this.d.settings.get(inv.communityId)).timezone;
-    if (!isValidTimeZone(timezone)) throw new UserError(`"${timezone.slice(0, 64)}" is not a time zone I know. Use an IANA name such as Europe/Berlin or America/New_York.`);
+    const zone = input.tz === undefined ? undefined : checkTimeZone(input.tz);
+    if (zone && !zone.ok) throw new UserError(zone.message);
+    const timezone = zone?.zone ?? (await this.d.settings.get(inv.communityId)).timezone;
     const filter = this.parseFilter(input);
     const size = this.pool(filter).length;
     if (size === 0) throw new UserError('No questions match these filters. Widen the topics, difficulties or kinds.');
@@ -115,14 +116,16 @@ export class ScheduleService {
     };
     await this.d.repo.save(schedule);
     this.onChange?.(inv.communityId);
-    return { ...this.describe(schedule, size), visibility: 'channel', tone: 'success', title: `📅 Schedule ${schedule.id} created` };
+    return { ...(await this.describe(schedule, size)), visibility: 'channel', tone: 'success', title: `📅 Schedule ${schedule.id} created` };
   }
 
   async show(inv: Invocation): Promise<Reply> {
     const all = await this.d.repo.list(inv.communityId);
     if (all.length === 0) return { visibility: 'private', tone: 'info', body: 'No schedules yet. An admin can add one, e.g. `/schedule set daily 09:00 tz:Europe/Berlin`.' };
+    // Times are instants: Discord and Slack show them in each reader's zone, the console in the community's.
+    const { timezone } = await this.d.settings.get(inv.communityId);
     const fields = all.slice(0, 20).map((s) => {
-      const next = s.paused ? 'paused' : nextFireTimes(s.cron, s.timezone, 5).map((d) => formatInstant(d, s.timezone)).join('\n');
+      const next = s.paused ? 'paused' : nextFireTimes(s.cron, s.timezone, 5).map((d) => instant(d, timezone)).join('\n');
       const where = s.channelId === inv.channelId ? 'this channel' : `<#${s.channelId.slice(s.channelId.indexOf(':') + 1)}>`;
       return { name: `${s.id} · ${s.label} · ${where}`, value: `${summary(s, this.pool(s.filter).length)}\nNext: ${next}` };
     });
@@ -151,8 +154,9 @@ export class ScheduleService {
     return s;
   }
 
-  private describe(s: Schedule, size: number): Reply {
-    const next = nextFireTimes(s.cron, s.timezone, 5).map((d) => formatInstant(d, s.timezone));
+  private async describe(s: Schedule, size: number): Promise<Reply> {
+    const { timezone } = await this.d.settings.get(s.communityId);
+    const next = nextFireTimes(s.cron, s.timezone, 5).map((d) => instant(d, timezone));
     return { visibility: 'channel', body: summary(s, size), fields: [{ name: 'Next posts', value: next.join('\n') }] };
   }
 
@@ -170,7 +174,8 @@ export class ScheduleService {
       communityId: s.communityId, questionId: pick.question.id, channelId: s.channelId, audience: '', createdAt: now.getTime(),
       closesAt: now.getTime() + s.windowMinutes * 60_000, scheduleId: s.id, answerMode: s.answerMode,
     }, { seenKey: poolKey });
-    const card = questionCard(pick.question, post, { channel: true, closesAtText: `${formatInstant(new Date(post.closesAt), s.timezone)} (${formatWindow(s.windowMinutes)})` });
+    const { timezone } = await this.d.settings.get(s.communityId);
+    const card = questionCard(pick.question, post, { channel: true, closesAtText: `${instant(post.closesAt, timezone)} (${formatWindow(s.windowMinutes)})` });
     const messageId = await this.messengerFor(s.communityId).post(s.channelId, card);
     await this.d.posts.linkMessage(s.communityId, post.id, messageId);
     return post.id;
@@ -239,7 +244,7 @@ function summary(s: Schedule, size: number): string {
   const what = [...f.tracks, ...f.topics].join(', ') || 'all topics';
   const parts = [
     `**${s.label}** (${s.cron}) in ${s.timezone}`,
-    `Topics: ${what}${f.difficulties.length ? ` · ${f.difficulties.join('/')}` : ''}${f.kinds.length ? ` · ${f.kinds.join('/')}` : ''} (${size} questions)`,
+    `Topics: ${what}${f.difficulties.length ? ` · ${f.difficulties.join('/')}` : ''}${f.kinds.length ? ` · ${f.kinds.join('/')}` : ''} (${plural(size, 'question')})`,
     `Answer window ${formatWindow(s.windowMinutes)} · answers by ${s.answerMode}${s.recap ? ' · weekly recap' : ''}${s.paused ? ' · ⏸ paused' : ''}`,
   ];
   return parts.join('\n');

@@ -56,6 +56,11 @@ export class BoardRepository {
     return this.redis.zcard(key);
   }
 
+  /** Remembers how a user is called, for lists that show people before they have answered (teams). */
+  async setName(communityId: string, userId: string, name: string): Promise<void> {
+    await this.redis.hset(communityKeys(communityId).names, userId, name);
+  }
+
   async names(communityId: string, userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
     const values = await this.redis.hmget(communityKeys(communityId).names, ...userIds);

@@ -26,3 +26,41 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('closePost', { numberOfKeys: 2, lua: CLOSE_POST });
   return redis;
 }
+
+/** Redis could not be reached when the bot started. */
+export class RedisUnavailableError extends Error {
+  constructor(readonly address: string, readonly reason: string) {
+    super(`Cannot reach Redis at ${address}: ${reason}`);
+  }
+}
+
+/** Where a Redis URL points, without credentials: "redis://host:6379/2" or "unix:///path". */
+export function redisAddress(url: string): string {
+  if (url.startsWith('unix://')) return url;
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.hostname}:${u.port || '6379'}${u.pathname.length > 1 ? u.pathname : ''}`;
+  } catch {
+    return '(an unparsable URL)';
+  }
+}
+
+/** Resolves once the client is ready; rejects (and disconnects) on its first connection error or after `timeoutMs`. */
+export function whenReady(redis: Store, url: string, timeoutMs = 10_000): Promise<void> {
+  if (redis.status === 'ready') return Promise.resolve();
+  return new Promise((resolve, reject) => {
+    const done = (err?: Error) => {
+      clearTimeout(timer);
+      redis.off('ready', onReady);
+      redis.off('error', onError);
+      if (!err) return resolve();
+      redis.disconnect();
+      reject(new RedisUnavailableError(redisAddress(url), err.message.replace(/\s+/g, ' ').trim() || 'connection failed'));
+    };
+    const onReady = () => done();
+    const onError = (err: Error) => done(err);
+    const timer = setTimeout(() => done(new Error(`no answer within ${timeoutMs / 1000} s`)), timeoutMs);
+    redis.once('ready', onReady);
+    redis.once('error', onError);
+  });
+}

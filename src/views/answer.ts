@@ -1,10 +1,9 @@
 import { actionIds } from '../core/action-ids.js';
-import type { Reply } from '../core/reply.js';
+import { instant, type Reply } from '../core/reply.js';
 import type { Grade } from '../domain/grading.js';
 import type { Question } from '../domain/question.js';
 import type { Post } from '../store/posts.js';
 import { describeGrade, referenceFields, selfAssessButtons } from './question.js';
-import { formatInstant } from './time.js';
 
 export function clip(s: string, max = 40): string {
   return s.length > max ? `${s.slice(0, max)}…` : s;
@@ -34,7 +33,7 @@ export function personalResult(q: Question, post: Post, grade: Grade, points: nu
 
 /** The private receipt for an answer to a channel post (the answer is revealed later). */
 export function channelReceipt(q: Question, post: Post, grade: Grade, timezone: string): Reply {
-  const when = post.closesAt > 0 ? ` The answer is revealed ${formatInstant(new Date(post.closesAt), timezone)}.` : '';
+  const when = post.closesAt > 0 ? ` The answer is revealed ${instant(post.closesAt, timezone)}.` : '';
   return { visibility: 'private', tone: 'success', body: `Recorded your answer **${clip(describeGrade(q, grade, post.id), 80)}**.${when}` };
 }
 

@@ -76,7 +76,7 @@ export function closedCard(q: Question, postId: string): Reply {
   return {
     visibility: 'channel',
     tone: 'info',
-    title: `🔒 Closed · ${questionHeader(q)}`,
+    title: `⏰ Closed · ${questionHeader(q)}`,
     body: [q.prompt, choiceLines(q, postId)].filter(Boolean).join('\n\n'),
     footer: 'Answers are closed; the reveal is posted below.',
   };

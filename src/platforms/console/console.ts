@@ -1,4 +1,4 @@
-import { createInterface } from 'node:readline';
+import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Invocation } from '../../core/command.js';
 import type { Form, Reply } from '../../core/reply.js';
@@ -8,6 +8,14 @@ import { renderText } from './render.js';
 
 export const CONSOLE_COMMUNITY = 'console:local';
 const NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/i;
+
+/** Commands only the terminal has, as /help lists and explains them. */
+const CONSOLE_COMMANDS = {
+  as: '`/as <name>`: act as another user, e.g. `/as alice` (names are letters, digits, - and _).',
+  channel: '`/channel <name>`: switch channel, e.g. `/channel general`.',
+  clock: '`/clock <time>`: move the clock forward, e.g. `/clock +1d`, `/clock +3h`, `/clock +30m` or `/clock 2026-03-29T09:00:00Z` (needs --allow-clock).',
+  quit: '`/quit`: leave (Ctrl-D works too).',
+} as const;
 
 export interface ConsoleOptions {
   router: Router;
@@ -36,6 +44,9 @@ export class ConsolePlatform implements Messenger {
   private buttonSeq = 0;
   private pendingForm = new Map<string, Form>();
   private messageSeq = 0;
+  /** The interactive prompt, and whether a typed line is being handled (its replies print as usual). */
+  private rl?: Interface;
+  private busy = false;
 
   constructor(private readonly o: ConsoleOptions) {
     this.user = o.user ?? 'you';
@@ -57,7 +68,21 @@ export class ConsolePlatform implements Messenger {
   }
 
   private print(text: string): void {
-    this.o.output.write(`${text}\n`);
+    const out = this.o.output;
+    if (!this.rl || this.busy) { out.write(`${text}\n`); return; }
+    // A message arriving on its own (a scheduled post) while someone may be typing: clear the prompt and the
+    // half-typed line, print the message, then draw them again below it with the cursor where it was.
+    const rl = this.rl;
+    const { rows } = rl.getCursorPos();
+    cursorTo(out, 0);
+    if (rows > 0) moveCursor(out, 0, -rows);
+    clearScreenDown(out);
+    out.write(`${text}\n`);
+    // Drawn here rather than by rl.prompt(true), whose redraw first moves up by the rows it last drew and
+    // would overwrite the message when the typed line wraps. ESC 7 / ESC 8 save and restore the cursor.
+    const before = rl.getPrompt() + rl.line.slice(0, rl.cursor);
+    const after = rl.line.slice(rl.cursor);
+    out.write(after ? `${before}\x1b7${after}\x1b8` : before);
   }
 
   private show(reply: Reply, channel = this.channel): void {
@@ -73,20 +98,10 @@ export class ConsolePlatform implements Messenger {
     const line = raw.trim();
     if (line === '' || line.startsWith('#')) return true;
     const key = `${this.user}|${this.channel}`;
-    if (line === '/quit' || line === '/exit') return false;
-    let m: RegExpExecArray | null;
-    if ((m = /^\/as\s+@?(\S+)$/.exec(line))) {
-      if (!NAME.test(m[1]!)) this.print('⚠️  Names are letters, digits, - and _ (up to 32).');
-      else { this.user = m[1]!; this.print(`👤 You are now ${this.user}.`); }
-      return true;
-    }
-    if ((m = /^\/channel\s+#?(\S+)$/.exec(line))) {
-      if (!NAME.test(m[1]!)) this.print('⚠️  Channel names are letters, digits, - and _.');
-      else { this.channel = m[1]!.toLowerCase(); this.print(`💬 Now in #${this.channel}.`); }
-      return true;
-    }
-    if ((m = /^\/clock\s+(.+)$/.exec(line))) {
-      await this.setClock(m[1]!.trim());
+    if (/^\/(quit|exit)$/i.test(line)) return false;
+    const own = /^\/(as|channel|clock)(?:\s+([\s\S]*))?$/i.exec(line);
+    if (own) {
+      await this.consoleCommand(own[1]!.toLowerCase() as keyof typeof CONSOLE_COMMANDS, (own[2] ?? '').trim());
       return true;
     }
     if (/^\d$/.test(line)) {
@@ -110,8 +125,34 @@ export class ConsolePlatform implements Messenger {
     }
     this.pendingForm.delete(key);
     const cm = /^\/(\S+)\s*([\s\S]*)$/.exec(line)!;
-    this.show(await this.o.router.dispatch(this.invocation(), { name: cm[1]!, text: cm[2]! }));
+    const [name, text] = [cm[1]!.toLowerCase(), cm[2]!.trim()];
+    const asked = text.replace(/^\//, '').toLowerCase();
+    if (name === 'help' && asked in CONSOLE_COMMANDS) {
+      this.print(`🔒 ${CONSOLE_COMMANDS[asked as keyof typeof CONSOLE_COMMANDS]}`);
+      return true;
+    }
+    const reply = await this.o.router.dispatch(this.invocation(), { name, text });
+    if (name === 'help' && text === '' && reply.tone !== 'error') {
+      reply.body += `\n\nIn the terminal:\n${Object.values(CONSOLE_COMMANDS).join('\n')}`;
+    }
+    this.show(reply);
     return true;
+  }
+
+  /** /as, /channel and /clock: console-only commands that explain themselves when the argument is missing or bad. */
+  private async consoleCommand(name: keyof typeof CONSOLE_COMMANDS, arg: string): Promise<void> {
+    const help = CONSOLE_COMMANDS[name];
+    if (name === 'clock') {
+      if (!arg) { this.print(`⚠️  /clock needs a time.\n${help}`); return; }
+      await this.setClock(arg);
+      return;
+    }
+    const value = arg.replace(name === 'as' ? /^@/ : /^#/, '');
+    const what = name === 'as' ? 'a user name' : 'a channel name';
+    if (!value) { this.print(`⚠️  /${name} needs ${what}.\n${help}`); return; }
+    if (!NAME.test(value)) { this.print(`⚠️  "${value.slice(0, 40)}" is not ${what}: one word of letters, digits, - and _ (up to 32).\n${help}`); return; }
+    if (name === 'as') { this.user = value; this.print(`👤 You are now ${this.user}.`); }
+    else { this.channel = value.toLowerCase(); this.print(`💬 Now in #${this.channel}.`); }
   }
 
   private async setClock(arg: string): Promise<void> {
@@ -143,12 +184,20 @@ export class ConsolePlatform implements Messenger {
     const prompt = () => rl.setPrompt(`${this.user}#${this.channel}> `);
     prompt();
     rl.prompt();
-    for await (const line of rl) {
-      if (!(await this.handleLine(line))) break;
-      prompt();
-      rl.prompt();
+    this.rl = rl;
+    try {
+      for await (const line of rl) {
+        this.busy = true;
+        if (!(await this.handleLine(line))) break;
+        prompt();
+        rl.prompt();
+        this.busy = false;
+      }
+    } finally {
+      this.rl = undefined;
+      this.busy = false;
+      rl.close();
     }
-    rl.close();
   }
 
   // Messenger: channel posts from the scheduler print like any other message.

@@ -1,4 +1,5 @@
-import type { Reply } from '../../core/reply.js';
+import { renderInstants, type Reply } from '../../core/reply.js';
+import { plainInstant } from '../../views/time.js';
 
 /** Renders a Reply as plain terminal text; buttons become numbered choices. */
 export function renderText(reply: Reply): string {
@@ -15,6 +16,7 @@ export function renderText(reply: Reply): string {
   return out.join('\n');
 }
 
+/** Light Markdown off; instants as date and time in the zone they carry (the community's), so every message agrees. */
 function stripMd(s: string): string {
-  return s.replace(/\*\*([^*]+)\*\*/g, '$1');
+  return renderInstants(s, plainInstant).replace(/\*\*([^*]+)\*\*/g, '$1');
 }

@@ -1,4 +1,4 @@
-import { Client, DiscordjsErrorCodes, DiscordjsError, Events, GatewayIntentBits, Partials, RESTEvents } from 'discord.js';
+import { Client, DiscordjsErrorCodes, DiscordjsError, Events, GatewayIntentBits, Partials, RESTEvents, Status } from 'discord.js';
 import type { App } from '../../app.js';
 import type { RunningPlatform } from '../start.js';
 import { handleInteraction } from './interactions.js';
@@ -87,6 +87,7 @@ export async function startDiscord(app: App, opts: DiscordOptions = {}): Promise
   return {
     name: 'discord',
     messenger: new DiscordMessenger(rt),
+    ready: () => client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     stop: async () => { await client.destroy(); },
   };
 }

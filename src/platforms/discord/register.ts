@@ -61,6 +61,7 @@ function addOption<T extends SharedSlashCommandOptions<T>>(target: SharedSlashCo
       target.addStringOption((b) => {
         base(b);
         if (o.maxLength !== undefined) b.setMaxLength(Math.min(o.maxLength, 6000));
+        if (o.minLength !== undefined && o.minLength > 1) b.setMinLength(Math.min(o.minLength, 6000));
         if (o.choices && o.choices.length <= LIMITS.choices) {
           b.addChoices(...o.choices.map((c) => ({ name: c, value: c })));
         } else if (o.choices || o.suggest) {

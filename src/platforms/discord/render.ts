@@ -1,9 +1,10 @@
 import {
-  ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle,
+  ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, TimestampStyles, time,
   type APIApplicationCommandOptionChoice, type APIEmbedField,
 } from 'discord.js';
 import type { Button, Form, Reply, Tone } from '../../core/reply.js';
-import { truncate } from '../../core/reply.js';
+import { hasInstant, renderInstants, truncate } from '../../core/reply.js';
+import { plainInstant } from '../../views/time.js';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message, .../interactions). */
 export const LIMITS = {
@@ -53,8 +54,17 @@ export interface DiscordMessage {
   allowedMentions: { parse: [] };
 }
 
-/** Embed footers show Markdown literally (and would reveal ||spoilers||), so such footers become subtext in the description. */
-const hasMarkdown = (s: string) => /\|\||`|\*\*|__|~~/.test(s);
+/**
+ * Embed footers show Markdown literally (and would reveal ||spoilers||) and do not render timestamps, so such
+ * footers become subtext in the description.
+ */
+const hasMarkdown = (s: string) => /\|\||`|\*\*|__|~~/.test(s) || hasInstant(s);
+
+/** "<t:…:f> (<t:…:R>)": Discord shows the date and time in each reader's own zone, and how far away it is. */
+const nativeInstant = (seconds: number) => `${time(seconds, TimestampStyles.ShortDateTime)} (${time(seconds, TimestampStyles.RelativeTime)})`;
+/** Where Discord renders timestamps (description, field values) they are native; titles, field names and footers get text. */
+const native = (s: string) => renderInstants(s, nativeInstant);
+const plain = (s: string) => renderInstants(s, plainInstant);
 
 const len = (s: string | undefined) => s?.length ?? 0;
 
@@ -64,17 +74,17 @@ export function renderMessage(reply: Reply): DiscordMessage {
 
 /** One embed within every per-field limit and the 6000-character total; the description is cut last and cleanly. */
 export function renderEmbed(reply: Reply): EmbedBuilder {
-  const title = reply.title ? truncate(reply.title, LIMITS.title) : undefined;
+  const title = reply.title ? truncate(plain(reply.title), LIMITS.title) : undefined;
   const footerRaw = reply.footer?.trim() || undefined;
   const footerInline = footerRaw !== undefined && hasMarkdown(footerRaw);
   const footer = footerRaw && !footerInline ? truncate(footerRaw, LIMITS.footer) : undefined;
   const subtext = footerRaw && footerInline
-    ? truncate(footerRaw, 1000).split('\n').map((l) => `-# ${l}`).join('\n')
+    ? truncate(native(footerRaw), 1000).split('\n').map((l) => `-# ${l}`).join('\n')
     : undefined;
 
   const room = LIMITS.embedTotal - len(title) - len(footer);
-  const fields = fitFields(reply.fields ?? []);
-  const body = reply.body.trim();
+  const fields = fitFields((reply.fields ?? []).map((f) => ({ ...f, name: plain(f.name), value: native(f.value) })));
+  const body = native(reply.body).trim();
   // Keep a fair share for the main text: drop trailing fields before squeezing the description below this.
   const wanted = Math.min(LIMITS.description, body.length + (subtext ? subtext.length + 2 : 0));
   const floor = Math.min(wanted, 1500);

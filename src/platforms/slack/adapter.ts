@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import { App as BoltApp, LogLevel, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App as BoltApp, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
 import type { App } from '../../app.js';
 import { scrubSecrets, type Logger } from '../../ops/logger.js';
 import type { RunningPlatform } from '../start.js';
@@ -50,10 +50,19 @@ export async function startSlack(app: App, opts: SlackStartOptions = {}): Promis
   });
   if (!auth.team_id || !auth.user_id) throw new Error('Slack auth.test did not name the workspace or bot user; is SLACK_BOT_TOKEN a bot token (xoxb-…)?');
 
+  // Socket Mode: our own receiver, so /healthz can follow its connection.
+  const receiver = mode === 'socket'
+    ? new SocketModeReceiver({ appToken: c.SLACK_APP_TOKEN!, logger, installerOptions: { clientOptions: clientOptions() } })
+    : undefined;
+  let socketConnected = false;
+  receiver?.client.on('connected', () => { socketConnected = true; });
+  for (const state of ['disconnected', 'reconnecting', 'disconnecting']) receiver?.client.on(state, () => { socketConnected = false; });
+  let listening: (() => boolean) | undefined;
+
   const bolt = new BoltApp({
     token, botUserId: auth.user_id, botId: auth.bot_id ?? auth.user_id, logger, clientOptions: clientOptions(),
-    ...(mode === 'socket'
-      ? { socketMode: true, appToken: c.SLACK_APP_TOKEN }
+    ...(receiver
+      ? { socketMode: true, receiver }
       : {
           signingSecret: c.SLACK_SIGNING_SECRET,
           customRoutes: [{ path: '/health', method: ['GET'], handler: (_req, res) => { res.writeHead(200, { 'content-type': 'text/plain' }); res.end('ok'); } }],
@@ -74,6 +83,7 @@ export async function startSlack(app: App, opts: SlackStartOptions = {}): Promis
       const listen = opts.listen ?? { port: c.SLACK_PORT ?? 3000 };
       const server = await bolt.start(listen);
       port = (server.address() as AddressInfo).port;
+      listening = () => server.listening;
     }
   } catch (err) {
     await bolt.stop().catch(() => undefined);
@@ -86,6 +96,7 @@ export async function startSlack(app: App, opts: SlackStartOptions = {}): Promis
   log.info({ mode, team: auth.team_id, port }, 'slack connected');
   return {
     name: 'slack', mode, port, teamId: auth.team_id, messenger: out,
+    ready: () => (mode === 'socket' ? socketConnected : listening?.() ?? false),
     stop: async () => { await bolt.stop(); },
   };
 }

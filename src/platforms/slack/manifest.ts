@@ -11,7 +11,8 @@ import { describeOptions, isGroup, type CommandSpec, type LeafCommand, type Opti
 export const BOT_SCOPES = ['chat:write', 'commands', 'reactions:read', 'reactions:write', 'users:read'] as const;
 export const BOT_EVENTS = ['reaction_added'] as const;
 
-/** Slack's manifest limits for slash commands. */
+/** Slack's manifest limits: app name (display_information.name) and slash commands. */
+export const MAX_APP_NAME = 35;
 const MAX_DESCRIPTION = 100;
 const MAX_USAGE_HINT = 100;
 
@@ -47,7 +48,10 @@ function clip(s: string, max: number): string {
 
 /** A Slack app manifest (as a plain object, ready for YAML) generated from the command specs. */
 export function buildManifest(commands: readonly CommandSpec[], opts: ManifestOptions = {}): Record<string, unknown> {
-  const name = opts.name ?? 'Daily Gradient';
+  const name = (opts.name ?? 'Daily Gradient').trim();
+  if (!name || name.length > MAX_APP_NAME) {
+    throw new Error(`The app name must be 1-${MAX_APP_NAME} characters (Slack's limit); "${name.slice(0, 60)}${name.length > 60 ? '…' : ''}" has ${name.length}.`);
+  }
   const base = opts.requestUrl?.replace(/\/+$/, '');
   const endpoint = base ? `${base}/slack/events` : undefined;
   return {

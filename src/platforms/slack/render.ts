@@ -1,6 +1,7 @@
 import type { types } from '@slack/bolt';
 import { CHOICE_EMOJI, SELF_EMOJI } from '../../core/action-ids.js';
-import { truncate, type Button, type Field, type Form, type Reply } from '../../core/reply.js';
+import { renderInstants, truncate, type Button, type Field, type Form, type Reply } from '../../core/reply.js';
+import { plainInstant } from '../../views/time.js';
 
 type KnownBlock = types.KnownBlock;
 type ButtonElement = types.Button;
@@ -59,15 +60,20 @@ export function escapeText(text: string): string {
     .replace(/(^|[^\w])@(channel|here|everyone)\b/gi, '$1@\u2060$2');
 }
 
-/** Neutral light Markdown (**bold**, ||spoiler||, shared emoji) -> escaped Slack mrkdwn. */
+/** Slack shows the date in each reader's own zone ("Today at 5:00 PM"); clients that cannot get the fallback text. */
+export const slackInstant = (seconds: number, zone: string) => `<!date^${seconds}^{date_short_pretty} {time}|${plainInstant(seconds, zone)}>`;
+
+/** Neutral light Markdown (**bold**, ||spoiler||, shared emoji, instants) -> escaped Slack mrkdwn. */
 export function toMrkdwn(text: string): string {
-  return emojiToSlack(escapeText(text))
+  const md = emojiToSlack(escapeText(text))
     .replace(/\*\*([^*\n]+?)\*\*/g, '*$1*')
     .replace(/\|\|([^|\n]+?)\|\|/g, '_$1_');
+  return renderInstants(md, slackInstant);
 }
 
+/** plain_text shows no date tokens, so instants become text in the community's zone. */
 function toPlain(text: string): string {
-  return emojiToSlack(escapeText(text.replace(/\*\*([^*\n]+?)\*\*/g, '$1').replace(/\|\|([^|\n]+?)\|\|/g, '$1')));
+  return renderInstants(emojiToSlack(escapeText(text.replace(/\*\*([^*\n]+?)\*\*/g, '$1').replace(/\|\|([^|\n]+?)\|\|/g, '$1'))), plainInstant);
 }
 
 /** Shows the shared choice emoji as the Slack reaction users must pick. */
@@ -97,6 +103,9 @@ function chunks(text: string, max: number): string[] {
     if (cut < max * 0.5) cut = head.lastIndexOf('\n');
     if (cut < max * 0.5) cut = head.lastIndexOf(' ');
     if (cut < max * 0.5) cut = /&[a-z]{0,4}$/.test(head) ? head.lastIndexOf('&') : max;
+    // Escaped text has no literal "<", so one without its ">" is a date or link token: keep it whole.
+    const open = head.lastIndexOf('<', cut - 1);
+    if (open > 0 && open > head.lastIndexOf('>', cut - 1)) cut = open;
     out.push(rest.slice(0, cut));
     rest = rest.slice(cut).replace(/^\s+/, '');
   }

@@ -64,7 +64,7 @@ describe('a schedule played from the console', () => {
     expect(at(`dan> /answer ${letter('1/3')}`)).toMatch(/already answered/);
     // The reveal: 4 answers, 2 correct (amy first), the original post closed.
     const reveal = at('/clock +2h');
-    expect(reveal).toMatch(/🔒 Closed · math · probability/);
+    expect(reveal).toMatch(/📣 ⏰ Closed · math · probability/);
     expect(reveal).toMatch(/✅ Answer revealed/);
     expect(reveal).toMatch(/4 answers · 50% correct\./);
     expect(reveal).toMatch(/First correct: amy/);

@@ -29,7 +29,7 @@ describe('Discord: registration', () => {
     expect(byName.leaderboard.options[1]).toMatchObject({ name: 'teams', type: 5 });
     expect(byName.stats.options[0]).toMatchObject({ name: 'user', type: 6, required: false });
     expect(byName.team.options.map((o: { type: number; name: string }) => [o.type, o.name])).toEqual([[1, 'join'], [1, 'leave'], [1, 'list']]);
-    expect(byName.team.options[0].options[0]).toMatchObject({ name: 'name', type: 3, required: true, max_length: 40 });
+    expect(byName.team.options[0].options[0]).toMatchObject({ name: 'name', type: 3, required: true, max_length: 24, min_length: 2 });
     expect(byName.settings.options[1].options[0]).toMatchObject({ name: 'zone', type: 3, required: true });
   });
 

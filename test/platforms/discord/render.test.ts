@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { Reply } from '../../../src/core/reply.js';
+import { instant, type Reply } from '../../../src/core/reply.js';
 import { renderMessage, renderModal, subjectChoices } from '../../../src/platforms/discord/render.js';
 import { checkMessage, checkModal, embedLength } from '../../support/fake-discord-limits.js';
 
@@ -52,6 +52,39 @@ describe('Discord rendering', () => {
     const long = json({ visibility: 'private', body: 'x '.repeat(3000), footer: 'Hint: ||h||' });
     expect(long.embeds[0].description.endsWith('-# Hint: ||h||')).toBe(true);
     expect(checkMessage(long)).toEqual([]);
+  });
+
+  it('shows instants as native timestamps where Discord renders them, and as text in titles and field names', () => {
+    const at = Date.UTC(2026, 10, 21, 16, 0) / 1000;
+    const t = instant(at * 1000, 'Europe/Berlin');
+    const body = json({
+      visibility: 'channel', title: `Due ${t}`, body: `Revealed ${t}.`,
+      fields: [{ name: `Next ${t}`, value: `${t}\n${t}` }], footer: `Answer with buttons. Open until ${t} (8h).`,
+    });
+    const [embed] = body.embeds;
+    const native = `<t:${at}:f> (<t:${at}:R>)`;
+    expect(embed.title).toBe('Due Sat 21 Nov, 17:00 Europe/Berlin');
+    expect(embed.fields[0].name).toBe('Next Sat 21 Nov, 17:00 Europe/Berlin');
+    expect(embed.fields[0].value).toBe(`${native}\n${native}`);
+    // Footers do not render timestamps, so a footer with one becomes subtext in the description.
+    expect(embed.footer).toBeUndefined();
+    expect(embed.description).toBe(`Revealed ${native}.\n\n-# Answer with buttons. Open until ${native} (8h).`);
+    expect(JSON.stringify(body)).not.toMatch(/\uE000|\uE001/);
+    expect(checkMessage(body)).toEqual([]);
+  });
+
+  it('keeps a reply full of timestamps within the limits, never cutting one in half', () => {
+    const t = instant(Date.UTC(2026, 0, 1), 'UTC');
+    const body = json({
+      visibility: 'channel', title: `${t} `.repeat(20), body: `Next ${t} `.repeat(400),
+      fields: Array.from({ length: 30 }, () => ({ name: 'n', value: `${t}\n`.repeat(60) })), footer: `Open until ${t}. `.repeat(100),
+    });
+    expect(checkMessage(body)).toEqual([]);
+    const [embed] = body.embeds;
+    expect(embedLength(embed)).toBeLessThanOrEqual(6000);
+    for (const text of [embed.title, embed.description, ...embed.fields.map((f: any) => f.value)]) {
+      expect(text).not.toMatch(/<t:[^>]*$|<t:[^>]*…/);
+    }
   });
 
   it('never sends an empty embed or empty field', () => {

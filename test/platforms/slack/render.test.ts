@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHOICE_EMOJI, SELF_EMOJI } from '../../../src/core/action-ids.js';
-import type { Reply } from '../../../src/core/reply.js';
+import { instant, type Reply } from '../../../src/core/reply.js';
 import { escapeText, fit, renderMessage, renderModal, sharedEmoji, slackEmojiName, toMrkdwn } from '../../../src/platforms/slack/render.js';
 import { blockKitProblems, modalProblems, textOf } from '../../support/fake-slack-blocks.js';
 
@@ -58,6 +58,34 @@ describe('Slack Block Kit rendering', () => {
     expect(toMrkdwn('**B.** 1/3 and ||a hint||')).toBe('*B.* 1/3 and _a hint_');
     const err = renderMessage({ visibility: 'private', tone: 'error', body: 'Nope **now**' });
     expect(err.text).toBe('⚠️ Nope *now*');
+  });
+
+  it('shows instants as Slack dates in the reader\'s zone, with the community\'s time as fallback', () => {
+    const at = Date.UTC(2026, 10, 21, 16, 0) / 1000;
+    const t = instant(at * 1000, 'Europe/Berlin');
+    const date = `<!date^${at}^{date_short_pretty} {time}|Sat 21 Nov, 17:00 Europe/Berlin>`;
+    const rendered = renderMessage({ visibility: 'channel', title: `Due ${t}`, body: `Revealed ${t} & **soon**.`, fields: [{ name: 'Next posts', value: t }], footer: `Open until ${t}.` });
+    const blocks = rendered.blocks as Block[];
+    expect(blockKitProblems(blocks)).toEqual([]);
+    expect(blocks[0]!.text!.text).toBe('Due Sat 21 Nov, 17:00 Europe/Berlin');
+    expect(blocks[1]!.text!.text).toBe(`Revealed ${date} &amp; *soon*.`);
+    expect(blocks[2]!.text!.text).toBe(`*Next posts*\n${date}`);
+    expect(JSON.stringify(blocks.at(-1))).toContain(`Open until ${date}.`.replace(/"/g, '\\"'));
+    expect(rendered.text).toContain(`Revealed ${date}`);
+    expect(JSON.stringify(rendered)).not.toMatch(/\uE000|\uE001/);
+  });
+
+  it('splits and cuts long text with many dates without breaking a date token', () => {
+    const t = instant(Date.UTC(2026, 0, 1), 'America/Argentina/Buenos_Aires');
+    const rendered = renderMessage({ visibility: 'channel', title: 'T', body: `Next ${t} `.repeat(2000), fields: [{ name: 'f', value: `${t} `.repeat(100) }], footer: `${t} `.repeat(100) });
+    const blocks = rendered.blocks as Block[];
+    expect(blockKitProblems(blocks)).toEqual([]);
+    const texts = [rendered.text, ...blocks.flatMap((b) => [b.text?.text ?? '', ...(b.elements ?? []).map((e) => (e as { text?: string }).text ?? '')])];
+    for (const text of texts) {
+      const opens = (text.match(/<!date/g) ?? []).length;
+      const closes = (text.match(/\|[^|<>]*Buenos_Aires>/g) ?? []).length;
+      expect(opens).toBe(closes);
+    }
   });
 
   it('never leaves half an entity when cutting', () => {
