@@ -2,6 +2,6 @@ import { defineCommand } from '../src/core/command.js';
 
 export default defineCommand({
   name: 'review',
-  description: 'Practise a question that is due again (missed ones come back sooner)',
+  description: 'Practise the due question you are most likely to have forgotten (and see how many are due)',
   run: (ctx) => ctx.services.quiz.review(ctx),
 });

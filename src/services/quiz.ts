@@ -8,6 +8,8 @@ import { fitsQuestion, gradeShownChoice, gradeText, MAX_ANSWER_LENGTH, type Grad
 import { POINTS_BY_DIFFICULTY, type Difficulty, type Question } from '../domain/question.js';
 import { selectQuestion } from '../domain/selection.js';
 import type { AnswerRepository } from '../store/answers.js';
+import { ReviewRepository } from '../store/reviews.js';
+import { answerRating, reviewOrder } from '../domain/fsrs.js';
 import { communityKeys } from '../store/keys.js';
 import type { PostRepository, Post } from '../store/posts.js';
 import type { Store } from '../store/redis.js';
@@ -18,6 +20,9 @@ import { describeGrade, postOrder, questionCard } from '../views/question.js';
 
 /** Participation credit for self-assessing an open question (once per question and user). */
 export const OPEN_CREDIT = 2;
+
+/** `/review` ranks at most this many of the longest-overdue due questions by retrievability. */
+export const REVIEW_SCAN = 200;
 
 export interface QuizDeps {
   redis: Store;
@@ -75,25 +80,33 @@ export class QuizService {
     return questionCard(question, post, { channel: false });
   }
 
-  /** The caller's most overdue question from their review queue (questions come back after 1, 3, 7, 14, 30, 60 days). */
+  /**
+   * `/review`: of the caller's due questions, the one they are most likely to have forgotten (lowest FSRS
+   * retrievability among the REVIEW_SCAN longest overdue), with how many are due.
+   */
   async review(inv: Invocation): Promise<Reply> {
-    const key = communityKeys(inv.communityId).userReviewDue(inv.userId);
+    const reviews = new ReviewRepository(this.d.redis);
     const now = inv.now.getTime();
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const [qid] = await this.d.redis.zrangebyscore(key, '-inf', String(now), 'LIMIT', '0', '1');
-      if (!qid) break;
-      const question = this.d.bank.get(qid);
-      if (!question) { await this.d.redis.zrem(key, qid); continue; }
-      const [due, total] = await Promise.all([this.d.redis.zcount(key, '-inf', String(now)), this.d.redis.zcard(key)]);
-      const card = await this.present(inv, question, actionIds.review());
-      card.title = `🔁 Review · ${card.title}`;
-      card.footer = `${card.footer} ${due} due for review (of ${total} in your queue).`;
-      return card;
+    for (let attempt = 0; attempt < 3; attempt++) {
+      const queue = await reviews.due(inv.communityId, inv.userId, now, REVIEW_SCAN);
+      if (queue.cards.length === 0) break;
+      const retired: string[] = [];
+      for (const item of reviewOrder(queue.cards, now)) {
+        const question = this.d.bank.get(item.questionId);
+        if (!question) { retired.push(item.questionId); continue; }
+        await reviews.drop(inv.communityId, inv.userId, retired);
+        const card = await this.present(inv, question, actionIds.review());
+        const recall = item.r === undefined ? '' : ` Estimated recall now: ${Math.round(item.r * 100)}%.`;
+        card.title = `🔁 Review · ${card.title}`;
+        card.footer = `${card.footer} ${queue.due - retired.length} due for review (of ${queue.total - retired.length} in your queue).${recall}`;
+        return card;
+      }
+      await reviews.drop(inv.communityId, inv.userId, retired);
     }
-    const [next, at] = await this.d.redis.zrange(key, '0', '0', 'WITHSCORES');
+    const next = await reviews.next(inv.communityId, inv.userId);
     if (!next) return { visibility: 'private', tone: 'info', body: 'Your review queue is empty. Every question you answer joins it and comes back when it is due: sooner if you missed it, later each time you get it right.' };
     const { timezone } = await this.d.settings.get(inv.communityId);
-    return { visibility: 'private', tone: 'info', body: `Nothing is due for review. The next one comes back ${instant(Number(at), timezone)}. Meanwhile, try \`/quiz\`.` };
+    return { visibility: 'private', tone: 'info', body: `Nothing is due for review. The next one comes back ${instant(next.dueMs, timezone)}. Meanwhile, try \`/quiz\`.` };
   }
 
   /**
@@ -154,7 +167,7 @@ export class QuizService {
     const outcome = await this.d.answers.record({
       communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
       track: question.track, record: JSON.stringify(stored), correct, points, today,
-      periods: cal.periods, now: inv.now.getTime(),
+      periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct),
     });
     const channel = post.audience === '';
     switch (outcome.status) {

@@ -1,6 +1,7 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import type { Periods } from '../domain/calendar.js';
+import { answerRating, type Rating } from '../domain/fsrs.js';
 
 export interface AnswerInput {
   communityId: string;
@@ -16,6 +17,11 @@ export interface AnswerInput {
   today: number;
   periods: Periods;
   now: number;
+  /**
+   * The FSRS review rating: 1 Again, 2 Hard, 3 Good, 0 none (an open answer before its self-assessment).
+   * Defaults to Again for a wrong answer, Good for a right one, none for an open one.
+   */
+  rating?: Rating;
 }
 
 export type AnswerOutcome =
@@ -30,16 +36,17 @@ const expiry = (at: number) => String(Math.max(at, Math.floor(Date.now() / 1000)
 export class AnswerRepository {
   constructor(private readonly redis: Store) {}
 
-  /** One EVALSHA: guard, stats, streak, boards and team boards, atomically. */
+  /** One EVALSHA: guard, stats, streak, boards, team boards and the FSRS review, atomically. */
   async record(a: AnswerInput): Promise<AnswerOutcome> {
     const k = communityKeys(a.communityId);
     const res = await this.redis.recordAnswer(
       k.post(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId),
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId),
+      k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
+      String(a.rating ?? answerRating(a.correct)),
     );
     const [status, ...rest] = res;
     if (status === 'ok') return { status, points: Number(rest[0]), streak: Number(rest[1]), best: Number(rest[2]) };
@@ -65,7 +72,7 @@ export class AnswerRepository {
       k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId), k.userMastery(a.userId),
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      k.userReviewBoxes(a.userId), k.userReviewDue(a.userId),
+      k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
       a.userId, a.level, a.questionId, String(a.credit), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt),
       a.requireAnswer ? '1' : '0', String(a.now),
     );

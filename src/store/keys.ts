@@ -40,7 +40,10 @@ function buildCommunityKeys(communityId: string) {
     userScored: (userId: string) => k('u', part(userId, 'user id'), 'scored'),
     userSeen: (userId: string) => k('u', part(userId, 'user id'), 'seen'),
     userMastery: (userId: string) => k('u', part(userId, 'user id'), 'mastery'),
+    /** Leitner boxes from before FSRS: read once per question to seed its FSRS card, then removed. */
     userReviewBoxes: (userId: string) => k('u', part(userId, 'user id'), 'boxes'),
+    /** FSRS card per question: "stability,difficulty,lastReviewUtcDay,reps,lapses" (domain/fsrs.ts). */
+    userReviewCards: (userId: string) => k('u', part(userId, 'user id'), 'cards'),
     userReviewDue: (userId: string) => k('u', part(userId, 'user id'), 'due'),
     /** An answer waiting for the user to say which open question it is for. */
     userPending: (userId: string, token: string) => k('u', part(userId, 'user id'), 'pend', part(token, 'token')),

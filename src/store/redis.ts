@@ -19,8 +19,8 @@ export type Store = Redis;
 export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   const opts: RedisOptions = { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false, ...extra };
   const redis = url.startsWith('unix://') ? new Redis({ ...opts, path: url.slice('unix://'.length) }) : new Redis(url, opts);
-  redis.defineCommand('recordAnswer', { numberOfKeys: 15, lua: RECORD_ANSWER });
-  redis.defineCommand('selfAssess', { numberOfKeys: 13, lua: SELF_ASSESS });
+  redis.defineCommand('recordAnswer', { numberOfKeys: 16, lua: RECORD_ANSWER });
+  redis.defineCommand('selfAssess', { numberOfKeys: 14, lua: SELF_ASSESS });
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
   redis.defineCommand('closePost', { numberOfKeys: 2, lua: CLOSE_POST });

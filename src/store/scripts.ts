@@ -1,6 +1,7 @@
 /**
  * Lua scripts. Keys are always passed in (built in keys.ts), never built inside a script.
  */
+import { fsrsReview } from './fsrs-script.js';
 
 /**
  * Lua that adds `amount` points to the user (KEYS[user]) and to the six boards that start at KEYS[firstBoard]:
@@ -27,27 +28,14 @@ function award(amount: string, user: number, firstBoard: number, weekExpire: str
 end`;
 }
 
-/** Days until a question comes back for review, by Leitner box (1-based). */
-export const REVIEW_INTERVAL_DAYS = [1, 3, 7, 14, 30, 60];
-
-/**
- * Lua that moves question ARGV[qid] between review boxes: up one box when remembered, back to box 1 when not,
- * same box when partly; then schedules it in the review set (KEYS[due]) after that box's interval.
- */
-function review(boxes: number, due: number, qid: string, outcome: string, now: string): string {
-  return `local intervals = {${REVIEW_INTERVAL_DAYS.join(', ')}}
-local box = tonumber(redis.call('HGET', KEYS[${boxes}], ${qid}) or '0')
-if ${outcome} == 'up' then box = math.min(box + 1, #intervals) elseif ${outcome} == 'reset' then box = 1 elseif box == 0 then box = 1 end
-redis.call('HSET', KEYS[${boxes}], ${qid}, box)
-redis.call('ZADD', KEYS[${due}], tonumber(${now}) + intervals[box] * 86400000, ${qid})`;
-}
-
 /** Records one answer atomically; the first answer per user and post counts, repeats return the stored one. */
 export const RECORD_ANSWER = `
 -- KEYS: 1 post, 2 post answers, 3 user, 4 user scored, 5 lb all, 6 lb week, 7 lb month,
---       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 user seen, 14 review boxes, 15 review due
+--       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 user seen, 14 Leitner boxes (legacy),
+--       15 review due, 16 review cards (FSRS)
 -- ARGV: 1 uid, 2 question id, 3 track, 4 answer record (json), 5 correct (1|0|-1 open), 6 points if correct,
---       7 today (day number), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name
+--       7 today (day number), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name,
+--       12 review rating (1 Again, 2 Hard, 3 Good, 0 none)
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return {'missing'} end
 local prev = redis.call('HGET', KEYS[2], ARGV[1])
@@ -94,18 +82,14 @@ end
 ${award('points', 3, 5, 'ARGV[8]', 'ARGV[9]')}
 redis.call('HSET', KEYS[12], uid, ARGV[11])
 redis.call('SADD', KEYS[13], ARGV[2])
-if ARGV[5] ~= '-1' then
-  local outcome = 'reset'
-  if ARGV[5] == '1' then outcome = 'up' end
-  ${review(14, 15, 'ARGV[2]', 'outcome', 'ARGV[10]')}
-end
+${fsrsReview(16, 14, 15, 'ARGV[2]', 'ARGV[12]', 'ARGV[10]')}
 return {'ok', tostring(points), tostring(cur), tostring(best)}
 `;
 
 /** Records a self-assessment of an open answer once; grants the participation credit once per question. */
 export const SELF_ASSESS = `
 -- KEYS: 1 post assessments, 2 post answers, 3 user, 4 user scored, 5 user mastery, 6 lb all, 7 lb week, 8 lb month,
---       9 team lb all, 10 team lb week, 11 team lb month, 12 review boxes, 13 review due
+--       9 team lb all, 10 team lb week, 11 team lb month, 12 Leitner boxes (legacy), 13 review due, 14 review cards (FSRS)
 -- ARGV: 1 uid, 2 level, 3 question id, 4 credit, 5 week expire-at, 6 month expire-at, 7 require answer (1|0), 8 now (ms)
 if ARGV[7] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {'noanswer'} end
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
@@ -117,9 +101,9 @@ if answersTtl > 0 then redis.call('EXPIRE', KEYS[1], answersTtl, 'NX') end
 local uid = ARGV[1]
 redis.call('HSET', KEYS[5], ARGV[3], ARGV[2])
 redis.call('HINCRBY', KEYS[3], 'sa:' .. ARGV[2], 1)
-local outcome = 'same'
-if ARGV[2] == 'got' then outcome = 'up' elseif ARGV[2] == 'missed' then outcome = 'reset' end
-${review(12, 13, 'ARGV[3]', 'outcome', 'ARGV[8]')}
+-- got / partly / missed rate the review Good / Hard / Again.
+local rating = ({got = 3, partly = 2, missed = 1})[ARGV[2]] or 0
+${fsrsReview(14, 12, 13, 'ARGV[3]', 'rating', 'ARGV[8]')}
 local credit = 0
 if redis.call('SADD', KEYS[4], 'open:' .. ARGV[3]) == 1 then credit = tonumber(ARGV[4]) end
 ${award('credit', 3, 6, 'ARGV[5]', 'ARGV[6]')}

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createEmptyCard, fsrs, State, type Card as RefCard, type Grade } from 'ts-fsrs';
 import type { App } from '../../src/app.js';
+import { decodeCard, seedFromBox } from '../../src/domain/fsrs.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
 
@@ -8,46 +10,115 @@ beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app.close(); });
 
 const DAY = 86_400_000;
+const reference = fsrs({ enable_fuzz: false, enable_short_term: false });
+const t0 = new Date('2031-02-03T10:00:00Z');
 
-describe('/review', () => {
-  it('brings a missed question back the next day and a known one later, growing the interval', async () => {
-    const c = freshCommunity();
-    const t0 = new Date('2031-02-03T10:00:00Z');
-    const at = (days: number) => invocationFor(c, 'rae', { now: new Date(t0.getTime() + days * DAY) });
-    const post = (q: string) => app.services.posts.create({ createdAt: Date.now(), communityId: c, questionId: q, channelId: 'console:main', audience: 'console:rae', closesAt: 0, scheduleId: '', answerMode: 'buttons' });
-    const empty = await app.router.dispatch(at(0), { name: 'review', text: '' });
-    expect(empty.body).toMatch(/review queue is empty/);
+function user(c: string, name: string) {
+  const k = communityKeys(c);
+  const id = `console:${name}`;
+  return {
+    at: (days: number) => invocationFor(c, name, { now: new Date(t0.getTime() + days * DAY) }),
+    post: (q: string) => app.services.posts.create({ createdAt: Date.now(), communityId: c, questionId: q, channelId: 'console:main', audience: id, closesAt: 0, scheduleId: '', answerMode: 'buttons' }),
+    card: async (q: string) => decodeCard(await app.redis.hget(k.userReviewCards(id), q)),
+    due: async (q: string) => Number(await app.redis.zscore(k.userReviewDue(id), q)),
+    review: (days: number) => app.router.dispatch(invocationFor(c, name, { now: new Date(t0.getTime() + days * DAY) }), { name: 'review', text: '' }),
+    k, id,
+  };
+}
 
-    await answerOption(app, at(0), (await post('t-two-children')).id, 0); // missed
-    await answerOption(app, at(0), (await post('t-coin-hard')).id, 0);    // right
-    const due = app.redis.zrange.bind(app.redis);
-    const k = communityKeys(c);
-    expect(await due(k.userReviewDue('console:rae'), '0', '-1', 'WITHSCORES')).toEqual([
-      't-coin-hard', String(t0.getTime() + DAY), 't-two-children', String(t0.getTime() + DAY),
-    ]);
-    expect((await app.router.dispatch(at(0.5), { name: 'review', text: '' })).body).toMatch(/Nothing is due for review/);
+/** ts-fsrs's card after these (rating, day) reviews, from new. */
+function referenceCard(reviews: [Grade, number][], start: RefCard = createEmptyCard(t0)): RefCard {
+  return reviews.reduce((card, [g, days]) => reference.next(card, new Date(t0.getTime() + days * DAY), g).card, start);
+}
 
-    const r1 = await app.router.dispatch(at(1), { name: 'review', text: '' });
+describe('/review with FSRS', () => {
+  it('schedules a miss for tomorrow and a first right answer three days out, then grows the interval', async () => {
+    const u = user(freshCommunity(), 'rae');
+    expect((await u.review(0)).body).toMatch(/review queue is empty/);
+
+    await answerOption(app, u.at(0), (await u.post('t-two-children')).id, 0); // wrong: Again
+    await answerOption(app, u.at(0), (await u.post('t-coin-hard')).id, 0);    // right: Good
+    expect(await u.due('t-two-children')).toBe(t0.getTime() + DAY);
+    expect(await u.due('t-coin-hard')).toBe(t0.getTime() + 3 * DAY);
+    expect(await u.card('t-two-children')).toMatchObject({ s: 0.212, reps: 1, lapses: 0 });
+    expect((await u.review(0.5)).body).toMatch(/Nothing is due for review/);
+
+    const r1 = await u.review(1);
     expect(r1.title).toMatch(/^🔁 Review · /);
-    expect(r1.footer).toMatch(/2 due for review \(of 2 in your queue\)/);
-    // Getting the coin question right again moves it to box 2 (3 days).
-    await answerOption(app, at(1), (await post('t-coin-hard')).id, 0);
-    expect(await app.redis.zscore(k.userReviewDue('console:rae'), 't-coin-hard')).toBe(String(t0.getTime() + 4 * DAY));
-    expect(await app.redis.hget(k.userReviewBoxes('console:rae'), 't-coin-hard')).toBe('2');
-    // Missing it resets to box 1.
-    await answerOption(app, at(4), (await post('t-coin-hard')).id, 1);
-    expect(await app.redis.hget(k.userReviewBoxes('console:rae'), 't-coin-hard')).toBe('1');
+    expect(r1.body).toMatch(/Two children/i);
+    expect(r1.footer).toMatch(/1 due for review \(of 2 in your queue\)\. Estimated recall now: \d+%\./);
+
+    // Right again three days later: stability and interval grow exactly as in ts-fsrs.
+    await answerOption(app, u.at(3), (await u.post('t-coin-hard')).id, 0);
+    const ref = referenceCard([[3, 0], [3, 3]]);
+    expect(await u.card('t-coin-hard')).toEqual({ s: ref.stability, d: ref.difficulty, day: Math.floor(ref.last_review!.getTime() / DAY), reps: 2, lapses: 0 });
+    expect(await u.due('t-coin-hard')).toBe(ref.due.getTime());
+    expect(ref.scheduled_days).toBeGreaterThan(3);
+    // A miss is a lapse and brings it back sooner.
+    await answerOption(app, u.at(20), (await u.post('t-coin-hard')).id, 1);
+    const lapsed = referenceCard([[3, 0], [3, 3], [1, 20]]);
+    expect(await u.card('t-coin-hard')).toMatchObject({ s: lapsed.stability, d: lapsed.difficulty, reps: 3, lapses: 1 });
+    expect(await u.due('t-coin-hard')).toBe(lapsed.due.getTime());
+    expect(lapsed.stability).toBeLessThan(ref.stability);
   });
 
-  it('schedules open questions by self-assessment', async () => {
+  it('serves the due card with the lowest retrievability, not the longest overdue', async () => {
+    const u = user(freshCommunity(), 'ola');
+    await answerOption(app, u.at(0), (await u.post('t-coin-hard')).id, 0);      // right at day 0: due day 3, S 2.3
+    await answerOption(app, u.at(2.5), (await u.post('t-two-children')).id, 0); // wrong at day 2.5: due day 3.5, S 0.2
+    expect(await u.due('t-coin-hard')).toBeLessThan(await u.due('t-two-children'));
+    const r = await u.review(4);
+    expect(r.body).toMatch(/Two children/i);
+    expect(r.footer).toMatch(/2 due for review \(of 2 in your queue\)/);
+  });
+
+  it('schedules open questions by self-assessment: got = Good, partly = Hard, missed = Again', async () => {
     const c = freshCommunity();
-    const inv = invocationFor(c, 'sol', { now: new Date('2031-02-03T10:00:00Z') });
-    const p = await app.services.posts.create({ createdAt: Date.now(), communityId: c, questionId: 't-why-pool', channelId: 'console:main', audience: 'console:sol', closesAt: 0, scheduleId: '', answerMode: 'buttons' });
-    await app.services.quiz.answer(inv, p.id, { text: 'less compute' });
-    const k = communityKeys(c);
-    expect(await app.redis.zscore(k.userReviewDue('console:sol'), 't-why-pool')).toBeNull();
-    await app.router.action(inv, `sa:${p.id}:got`);
-    expect(await app.redis.hget(k.userReviewBoxes('console:sol'), 't-why-pool')).toBe('1');
-    expect(await app.redis.zscore(k.userReviewDue('console:sol'), 't-why-pool')).toBe(String(inv.now.getTime() + DAY));
+    for (const [name, level, g] of [['sol', 'got', 3], ['pia', 'partly', 2], ['max', 'missed', 1]] as const) {
+      const u = user(c, name);
+      const p = await u.post('t-why-pool');
+      await app.services.quiz.answer(u.at(0), p.id, { text: 'less compute' });
+      expect(await app.redis.zscore(u.k.userReviewDue(u.id), 't-why-pool')).toBeNull();
+      await app.router.action(u.at(0), `sa:${p.id}:${level}`);
+      const ref = referenceCard([[g, 0]]);
+      expect(await u.card('t-why-pool')).toMatchObject({ s: ref.stability, d: ref.difficulty, reps: 1 });
+      expect(await u.due('t-why-pool')).toBe(ref.due.getTime());
+    }
+    expect([1, 2, 3].map((g) => referenceCard([[g as Grade, 0]]).scheduled_days)).toEqual([1, 2, 3]);
+  });
+
+  it('migrates a Leitner box on the next answer, keeping what it knew', async () => {
+    const u = user(freshCommunity(), 'lee');
+    // State from before FSRS: box 4 (14 days), due two days ago; box 1 (1 day), due yesterday.
+    const due4 = t0.getTime() - 2 * DAY;
+    const due1 = t0.getTime() - DAY;
+    await app.redis.hset(u.k.userReviewBoxes(u.id), { 't-coin-hard': '4', 't-two-children': '1' });
+    await app.redis.zadd(u.k.userReviewDue(u.id), due4, 't-coin-hard', due1, 't-two-children');
+
+    // Unmigrated boxes are ranked by the retrievability their seed cards stand for: box 1 is the weaker memory.
+    const r = await u.review(0);
+    expect(r.body).toMatch(/Two children/i);
+    expect(r.footer).toMatch(/2 due for review \(of 2 in your queue\)/);
+
+    await answerOption(app, u.at(0), (await u.post('t-coin-hard')).id, 0); // right: Good
+    const seed = seedFromBox(4, due4, t0.getTime())!;
+    const start: RefCard = { ...createEmptyCard(t0), state: State.Review, stability: seed.s, difficulty: seed.d, last_review: new Date(seed.day * DAY), reps: 4 };
+    const ref = referenceCard([[3, 0]], start);
+    expect(await u.card('t-coin-hard')).toMatchObject({ s: ref.stability, d: ref.difficulty, reps: 5, lapses: 0 });
+    expect(ref.stability).toBeGreaterThan(14);
+    expect(await u.due('t-coin-hard')).toBe(ref.due.getTime());
+    expect(await app.redis.hgetall(u.k.userReviewBoxes(u.id))).toEqual({ 't-two-children': '1' });
+  });
+
+  it('drops questions that left the bank and serves the next one', async () => {
+    const u = user(freshCommunity(), 'gus');
+    await answerOption(app, u.at(0), (await u.post('t-two-children')).id, 0);
+    await app.redis.zadd(u.k.userReviewDue(u.id), t0.getTime() - 5 * DAY, 'retired-question');
+    await app.redis.hset(u.k.userReviewCards(u.id), 'retired-question', '0.212,6.4133,22000,1,0');
+    const r = await u.review(1);
+    expect(r.body).toMatch(/Two children/i);
+    expect(r.footer).toMatch(/1 due for review \(of 1 in your queue\)/);
+    expect(await app.redis.zscore(u.k.userReviewDue(u.id), 'retired-question')).toBeNull();
+    expect(await app.redis.hexists(u.k.userReviewCards(u.id), 'retired-question')).toBe(0);
   });
 });
