@@ -42,6 +42,8 @@ function buildCommunityKeys(communityId: string) {
     userMastery: (userId: string) => k('u', part(userId, 'user id'), 'mastery'),
     userReviewBoxes: (userId: string) => k('u', part(userId, 'user id'), 'boxes'),
     userReviewDue: (userId: string) => k('u', part(userId, 'user id'), 'due'),
+    /** The user's streak changes, newest first, capped (LTRIM) by the scripts that write it. */
+    userStreakLog: (userId: string) => k('u', part(userId, 'user id'), 'slog'),
     /** An answer waiting for the user to say which open question it is for. */
     userPending: (userId: string, token: string) => k('u', part(userId, 'user id'), 'pend', part(token, 'token')),
     userCurrent: (userId: string, channelId: string) => k('u', part(userId, 'user id'), 'cur', part(channelId, 'channel id')),

@@ -1,6 +1,7 @@
 /**
  * Lua scripts. Keys are always passed in (built in keys.ts), never built inside a script.
  */
+import { answerStreak, loadStreak, saveStreak } from './streak-script.js';
 
 /**
  * Lua that adds `amount` points to the user (KEYS[user]) and to the six boards that start at KEYS[firstBoard]:
@@ -45,9 +46,11 @@ redis.call('ZADD', KEYS[${due}], tonumber(${now}) + intervals[box] * 86400000, $
 /** Records one answer atomically; the first answer per user and post counts, repeats return the stored one. */
 export const RECORD_ANSWER = `
 -- KEYS: 1 post, 2 post answers, 3 user, 4 user scored, 5 lb all, 6 lb week, 7 lb month,
---       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 user seen, 14 review boxes, 15 review due
+--       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 user seen, 14 review boxes, 15 review due,
+--       16 streak log
 -- ARGV: 1 uid, 2 question id, 3 track, 4 answer record (json), 5 correct (1|0|-1 open), 6 points if correct,
---       7 today (day number), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name
+--       7 today (day number in the user's zone), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name,
+--       12 review rating (not read here), 13 freeze cap
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return {'missing'} end
 local prev = redis.call('HGET', KEYS[2], ARGV[1])
@@ -81,14 +84,11 @@ elseif ARGV[5] == '-1' then
 end
 
 local today = tonumber(ARGV[7])
-local last = tonumber(redis.call('HGET', KEYS[3], 'lastDay') or '0')
-local cur = tonumber(redis.call('HGET', KEYS[3], 'streak') or '0')
-local best = tonumber(redis.call('HGET', KEYS[3], 'best') or '0')
+${loadStreak('KEYS[3]')}
+local earned = 0
 if last == 0 or today > last then
-  if last ~= 0 and today == last + 1 then cur = cur + 1 else cur = 1 end
-  if cur > best then best = cur end
-  redis.call('HSET', KEYS[3], 'lastDay', today, 'streak', cur, 'best', best)
-  redis.call('ZADD', KEYS[11], cur, uid)
+  ${answerStreak('today', 'tonumber(ARGV[13])')}
+  ${saveStreak('KEYS[3]', 'KEYS[11]', 'KEYS[16]', 'uid')}
 end
 
 ${award('points', 3, 5, 'ARGV[8]', 'ARGV[9]')}
@@ -99,7 +99,7 @@ if ARGV[5] ~= '-1' then
   if ARGV[5] == '1' then outcome = 'up' end
   ${review(14, 15, 'ARGV[2]', 'outcome', 'ARGV[10]')}
 end
-return {'ok', tostring(points), tostring(cur), tostring(best)}
+return {'ok', tostring(points), tostring(cur), tostring(best), tostring(frz), tostring(used), tostring(earned)}
 `;
 
 /** Records a self-assessment of an open answer once; grants the participation credit once per question. */
