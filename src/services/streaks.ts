@@ -83,7 +83,7 @@ export class StreakService {
     if (!reason) throw new UserError(`A reason is required; it is kept in the user's streak log: ${USAGE}.`);
     if (reason.length > MAX_RESTORE_REASON) throw new UserError(`The reason is ${reason.length} characters; the limit is ${MAX_RESTORE_REASON}. Nothing was changed.`);
     const timezone = await this.zoneOf(inv.communityId, userId);
-    const res = await this.d.streaks.restore({ communityId: inv.communityId, userId, today: dayNumber(inv.now, timezone), days, by: inv.userId, reason });
+    const res = await this.d.streaks.restore({ communityId: inv.communityId, userId, today: dayNumber(inv.now, timezone), days, by: inv.userId, byName: inv.displayName, reason });
     const who = userId === inv.userId ? 'your' : `${await this.nameOf(inv.communityId, userId)}'s`;
     if (res.status === 'none') throw new UserError(`There is no streak to restore: ${who === 'your' ? 'you have' : `${who.slice(0, -2)} has`} not answered here yet.`);
     return {

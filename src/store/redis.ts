@@ -26,6 +26,6 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
   redis.defineCommand('closePost', { numberOfKeys: 2, lua: CLOSE_POST });
-  redis.defineCommand('restoreStreak', { numberOfKeys: 3, lua: RESTORE_STREAK });
+  redis.defineCommand('restoreStreak', { numberOfKeys: 4, lua: RESTORE_STREAK });
   return redis;
 }

@@ -73,10 +73,12 @@ if #events > 0 then redis.call('LTRIM', ${log}, 0, ${STREAK_LOG_LIMIT - 1}) end`
 
 /** An admin restores a streak: settle, set, log; refuses users who never answered here. */
 export const RESTORE_STREAK = `
--- KEYS: 1 user, 2 streaks, 3 streak log
--- ARGV: 1 uid, 2 today (day number), 3 days, 4 admin uid, 5 reason
+-- KEYS: 1 user, 2 streaks, 3 streak log, 4 names
+-- ARGV: 1 uid, 2 today (day number), 3 days, 4 admin uid, 5 reason, 6 admin display name
 ${loadStreak('KEYS[1]')}
 if last == 0 then return {'none'} end
+-- The log names the admin by id; keep their current name where the views look names up.
+redis.call('HSET', KEYS[4], ARGV[4], ARGV[6])
 ${settleStreak('tonumber(ARGV[2])')}
 local previous = cur
 cur = tonumber(ARGV[3])

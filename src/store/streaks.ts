@@ -37,11 +37,11 @@ export class StreakRepository {
   }
 
   /** One script: settle missed days, set the streak to `days`, log it (capped). */
-  async restore(r: { communityId: string; userId: string; today: number; days: number; by: string; reason: string }): Promise<RestoreOutcome> {
+  async restore(r: { communityId: string; userId: string; today: number; days: number; by: string; byName: string; reason: string }): Promise<RestoreOutcome> {
     const k = communityKeys(r.communityId);
     const [status, previous, current] = await this.redis.restoreStreak(
-      k.user(r.userId), k.streaks, k.userStreakLog(r.userId),
-      r.userId, String(r.today), String(r.days), r.by, r.reason,
+      k.user(r.userId), k.streaks, k.userStreakLog(r.userId), k.names,
+      r.userId, String(r.today), String(r.days), r.by, r.reason, r.byName,
     );
     if (status === 'ok') return { status, previous: Number(previous), current: Number(current) };
     return { status: 'none' };

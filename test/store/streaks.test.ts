@@ -58,7 +58,7 @@ describe('the streak script and the domain rules', () => {
         for (const o of ops) {
           day += o.gap;
           if (o.restore) {
-            const out = await streaks.restore({ communityId: c, userId: USER, today: day, days: o.restore.days, by: 'console:admin', reason: o.restore.reason });
+            const out = await streaks.restore({ communityId: c, userId: USER, today: day, days: o.restore.days, by: 'console:admin', byName: 'admin', reason: o.restore.reason });
             if (model.lastDay === 0) { expect(out).toEqual({ status: 'none' }); continue; }
             const r = restoreStreak(model, day, o.restore.days, 'console:admin', o.restore.reason);
             expect(out).toEqual({ status: 'ok', previous: r.previous, current: o.restore.days });
