@@ -80,10 +80,12 @@ export class BoardService {
   /** Live streak leaders (streaks that are still alive today), ties sharing a rank. */
   async streakLeaders(communityId: string, now: Date, limit = 3): Promise<{ name: string; streak: number }[]> {
     const { timezone } = await this.settings.get(communityId);
-    const today = dayNumber(now, timezone);
     const candidates = await this.boards.streakCandidates(communityId, 50);
-    // Kept alive by a freeze counts; the order is by stored streak, which a frozen day does not change.
-    const live = candidates.map((c) => ({ userId: c.userId, streak: liveStreak(c.state, today).current })).filter((c) => c.streak > 0).slice(0, limit);
+    // Each streak is judged on the day in its owner's zone; kept alive by a freeze counts.
+    const live = candidates
+      .map((c) => ({ userId: c.userId, streak: liveStreak(c.state, dayNumber(now, c.tz ?? timezone)).current }))
+      .filter((c) => c.streak > 0)
+      .slice(0, limit);
     const names = await this.boards.names(communityId, live.map((c) => c.userId));
     return live.map((c) => ({ name: names.get(c.userId)!, streak: c.streak }));
   }

@@ -82,17 +82,17 @@ export class BoardRepository {
     };
   }
 
-  /** Users with the highest stored streaks and their streak state, for live-streak filtering. */
-  async streakCandidates(communityId: string, limit: number): Promise<{ userId: string; state: StreakState }[]> {
+  /** Users with the highest stored streaks, their streak state and own zone (if set), for live-streak filtering. */
+  async streakCandidates(communityId: string, limit: number): Promise<{ userId: string; state: StreakState; tz?: string }[]> {
     const k = communityKeys(communityId);
     const pairs = pairsFromFlat(await this.redis.zrevrange(k.streaks, 0, limit - 1, 'WITHSCORES'));
     if (pairs.length === 0) return [];
     const pipe = this.redis.pipeline();
-    for (const [uid] of pairs) pipe.hmget(k.user(uid), 'streak', 'lastDay', 'frz');
+    for (const [uid] of pairs) pipe.hmget(k.user(uid), 'streak', 'lastDay', 'frz', 'tz');
     const rows = (await pipe.exec()) ?? [];
     return pairs.map(([userId], i) => {
-      const [streak, lastDay, frz] = (rows[i]?.[1] ?? []) as (string | null)[];
-      return { userId, state: streakFromHash({ streak, lastDay, frz }) };
+      const [streak, lastDay, frz, tz] = (rows[i]?.[1] ?? []) as (string | null)[];
+      return { userId, state: streakFromHash({ streak, lastDay, frz }), tz: tz ?? undefined };
     });
   }
 }

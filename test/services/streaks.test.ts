@@ -85,6 +85,19 @@ describe('streak freezes in the user\'s zone', () => {
   });
 });
 
+describe('streak leaders at the reveal', () => {
+  it('count a streak kept by a freeze and judge each streak on its owner\'s own day', async () => {
+    const c = freshCommunity(); // community zone: UTC
+    await aucklander(c, 'kiri');
+    for (const t of WEEK) await answerAt(c, 'kiri', t); // to Sunday 6 April in Auckland, one freeze
+    for (const t of ['2031-04-05T12:00:00Z', '2031-04-06T12:00:00Z', '2031-04-07T12:00:00Z']) await answerAt(c, 'sam', t);
+    // 00:30 on Tuesday 8 April in Auckland: Monday was missed, and the freeze keeps Kiri's 7 days.
+    expect(await app.services.boards.streakLeaders(c, new Date('2031-04-07T12:30:00Z'))).toEqual([{ name: 'kiri', streak: 7 }, { name: 'sam', streak: 3 }]);
+    // A day later Tuesday is missed too, with no freeze left. (In UTC only Monday would have been missed.)
+    expect(await app.services.boards.streakLeaders(c, new Date('2031-04-08T12:30:00Z'))).toEqual([{ name: 'sam', streak: 3 }]);
+  });
+});
+
 describe('/streak restore', () => {
   it('lets an admin restore a streak with a reason; the next day continues it and the log records it', async () => {
     const c = freshCommunity();
