@@ -57,7 +57,7 @@ export default defineCommand({
       tone: 'info',
       title: '📖 Daily Gradient',
       body: [
-        'Practice machine-learning interview questions together. Correct answers score 10/20/30 points (easy/medium/hard), once per question; answering on consecutive days builds your streak.',
+        'Practice machine-learning interview questions together. Correct answers score 10/20/30 points (easy/medium/hard), once per question; answering on consecutive days builds your streak, and every 7 days in a row earn a freeze that covers a missed day.',
         '',
         ...lines,
       ].join('\n'),

@@ -77,22 +77,6 @@ export function periodsAt(instant: Date, tz: string): Periods {
   };
 }
 
-export interface StreakState { current: number; best: number; lastDay: number }
-
-/** Applies one answered day to a streak. Same day: unchanged; next day: +1; a gap: restart at 1. */
-export function advanceStreak(s: StreakState | undefined, today: number): StreakState {
-  if (!s || s.lastDay === 0) return { current: 1, best: Math.max(1, s?.best ?? 0), lastDay: today };
-  if (today <= s.lastDay) return s;
-  const current = today === s.lastDay + 1 ? s.current + 1 : 1;
-  return { current, best: Math.max(s.best, current), lastDay: today };
-}
-
-/** The streak as seen on `today`: still alive if the last answer was today or yesterday. */
-export function liveStreak(s: StreakState | undefined, today: number): number {
-  if (!s) return 0;
-  return today - s.lastDay <= 1 ? s.current : 0;
-}
-
 export function formatLocalDate(d: LocalDate): string {
   return `${d.year}-${pad(d.month)}-${pad(d.day)}`;
 }

@@ -1,11 +1,12 @@
 import type { Invocation } from '../core/command.js';
 import type { Field, Reply } from '../core/reply.js';
-import { dayNumber, liveStreak, periodsAt } from '../domain/calendar.js';
+import { dayNumber, periodsAt } from '../domain/calendar.js';
+import { liveStreak } from '../domain/streak.js';
 import { TRACKS } from '../domain/question.js';
 import type { BoardEntry, BoardRepository } from '../store/boards.js';
 import { communityKeys } from '../store/keys.js';
 import { plural } from '../views/words.js';
-import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
+import type { SettingsRepository } from '../store/settings.js';
 
 export type Period = 'week' | 'month' | 'all';
 const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
@@ -13,7 +14,7 @@ const MEDALS = ['🥇', '🥈', '🥉'];
 const TOP = 10;
 
 export class BoardService {
-  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository, private readonly userZones: UserZoneRepository) {}
+  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository) {}
 
   async boardKey(communityId: string, period: Period, teams: boolean, now: Date): Promise<{ key: string; label: string }> {
     const { timezone } = await this.settings.get(communityId);
@@ -51,25 +52,6 @@ export class BoardService {
     return { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
   }
 
-  async streak(inv: Invocation, userId: string): Promise<Reply> {
-    const stats = await this.boards.userStats(inv.communityId, userId);
-    const who = userId === inv.userId ? 'You' : await this.nameOf(inv.communityId, userId);
-    const timezone = (await this.userZones.get(inv.communityId, userId)) ?? (await this.settings.get(inv.communityId)).timezone;
-    const today = dayNumber(inv.now, timezone);
-    const live = liveStreak(stats?.streak, today);
-    const best = stats?.streak.best ?? 0;
-    const answeredToday = stats?.streak.lastDay === today;
-    const note = live === 0
-      ? 'Answer a question today to start a streak.'
-      : answeredToday ? 'Today is done. Come back tomorrow to keep it going.' : 'Answer a question today to keep it alive!';
-    return {
-      visibility: userId === inv.userId ? 'private' : 'channel', tone: 'info',
-      title: `🔥 ${who === 'You' ? 'Your' : `${who}'s`} streak`,
-      body: `Current streak: **${live}** day${live === 1 ? '' : 's'} · best: **${best}**.\n${userId === inv.userId ? note : ''}`.trim(),
-      footer: `Days are counted in ${timezone}.`,
-    };
-  }
-
   async stats(inv: Invocation, userId: string): Promise<Reply> {
     const stats = await this.boards.userStats(inv.communityId, userId);
     const self = userId === inv.userId;
@@ -99,11 +81,14 @@ export class BoardService {
   /** Live streak leaders (streaks that are still alive today), ties sharing a rank. */
   async streakLeaders(communityId: string, now: Date, limit = 3): Promise<{ name: string; streak: number }[]> {
     const { timezone } = await this.settings.get(communityId);
-    const today = dayNumber(now, timezone);
     const candidates = await this.boards.streakCandidates(communityId, 50);
-    const live = candidates.filter((c) => today - c.lastDay <= 1 && c.current > 0).slice(0, limit);
+    // Each streak is judged on the day in its owner's zone; kept alive by a freeze counts.
+    const live = candidates
+      .map((c) => ({ userId: c.userId, streak: liveStreak(c.state, dayNumber(now, c.tz ?? timezone)).current }))
+      .filter((c) => c.streak > 0)
+      .slice(0, limit);
     const names = await this.boards.names(communityId, live.map((c) => c.userId));
-    return live.map((c) => ({ name: names.get(c.userId)!, streak: c.current }));
+    return live.map((c) => ({ name: names.get(c.userId)!, streak: c.streak }));
   }
 
   async nameOf(communityId: string, userId: string): Promise<string> {

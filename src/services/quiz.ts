@@ -17,6 +17,8 @@ import type { InteractionRepository } from '../store/interactions.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { channelReceipt, clip, personalResult, pickForm, pickQuestion } from '../views/answer.js';
 import { describeGrade, postOrder, questionCard } from '../views/question.js';
+import { freezeNews } from '../views/streak.js';
+import { DEFAULT_FREEZE_CAP } from '../domain/streak.js';
 
 /** Participation credit for self-assessing an open question (once per question and user). */
 export const OPEN_CREDIT = 2;
@@ -167,7 +169,7 @@ export class QuizService {
     const outcome = await this.d.answers.record({
       communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
       track: question.track, record: JSON.stringify(stored), correct, points, today,
-      periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct),
+      periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct), freezeCap: DEFAULT_FREEZE_CAP,
     });
     const channel = post.audience === '';
     switch (outcome.status) {
@@ -185,7 +187,7 @@ export class QuizService {
       case 'ok':
         return channel
           ? channelReceipt(question, post, grade, timezone)
-          : personalResult(question, post, grade, outcome.points, outcome.streak);
+          : personalResult(question, post, grade, outcome.points, outcome.streak, freezeNews(outcome, DEFAULT_FREEZE_CAP));
     }
   }
 

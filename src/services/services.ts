@@ -7,6 +7,8 @@ import { TeamRepository } from '../store/teams.js';
 import { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { QuizService } from './quiz.js';
 import { BoardService } from './boards.js';
+import { StreakService } from './streaks.js';
+import { StreakRepository } from '../store/streaks.js';
 import { TeamService } from './teams.js';
 import { ScheduleService } from './schedules.js';
 import { ScheduleRepository } from '../store/schedules.js';
@@ -18,6 +20,7 @@ export interface Services {
   bank: Bank;
   quiz: QuizService;
   boards: BoardService;
+  streaks: StreakService;
   teams: TeamService;
   settings: SettingsRepository;
   userZones: UserZoneRepository;
@@ -40,7 +43,7 @@ export function createServices(d: ServiceDeps): Services {
   const settings = new SettingsRepository(d.redis, { timezone: d.defaultTimezone });
   const userZones = new UserZoneRepository(d.redis);
   const boardsRepo = new BoardRepository(d.redis);
-  const boards = new BoardService(boardsRepo, settings, userZones);
+  const boards = new BoardService(boardsRepo, settings);
   const scheduleRepo = new ScheduleRepository(d.redis);
   const interactions = new InteractionRepository(d.redis);
   const answers = new AnswerRepository(d.redis);
@@ -52,6 +55,7 @@ export function createServices(d: ServiceDeps): Services {
     userZones,
     quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random }),
     boards,
+    streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
     schedules: new ScheduleService({ redis: d.redis, bank: d.bank, repo: scheduleRepo, posts, answers, boards, boardRepo: boardsRepo, settings, log: d.log, random: d.random }),

@@ -2,6 +2,7 @@ import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import type { Periods } from '../domain/calendar.js';
 import { answerRating, type Rating } from '../domain/fsrs.js';
+import { DEFAULT_FREEZE_CAP } from '../domain/streak.js';
 
 export interface AnswerInput {
   communityId: string;
@@ -22,10 +23,12 @@ export interface AnswerInput {
    * Defaults to Again for a wrong answer, Good for a right one, none for an open one.
    */
   rating?: Rating;
+  /** Most streak freezes a user may hold (DEFAULT_FREEZE_CAP unless the community says otherwise). */
+  freezeCap?: number;
 }
 
 export type AnswerOutcome =
-  | { status: 'ok'; points: number; streak: number; best: number }
+  | { status: 'ok'; points: number; streak: number; best: number; freezes: number; freezesUsed: number; freezeEarned: boolean }
   | { status: 'dup'; record: string }
   | { status: 'closed' | 'missing' | 'notyours' };
 
@@ -44,12 +47,18 @@ export class AnswerRepository {
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
       k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
+      k.userStreakLog(a.userId),
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
-      String(a.rating ?? answerRating(a.correct)),
+      String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
     );
     const [status, ...rest] = res;
-    if (status === 'ok') return { status, points: Number(rest[0]), streak: Number(rest[1]), best: Number(rest[2]) };
+    if (status === 'ok') {
+      return {
+        status, points: Number(rest[0]), streak: Number(rest[1]), best: Number(rest[2]),
+        freezes: Number(rest[3]), freezesUsed: Number(rest[4]), freezeEarned: rest[5] === '1',
+      };
+    }
     if (status === 'dup') return { status, record: rest[0] ?? '' };
     return { status: status as 'closed' | 'missing' | 'notyours' };
   }

@@ -1,6 +1,7 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
-import type { StreakState } from '../domain/calendar.js';
+import type { StreakState } from '../domain/streak.js';
+import { streakFromHash } from './streaks.js';
 
 export interface BoardEntry { member: string; score: number; rank: number; name?: string }
 
@@ -80,20 +81,23 @@ export class BoardRepository {
     return {
       answered: Number(h.answered ?? 0), correct: Number(h.correct ?? 0), open: Number(h.open ?? 0), points: Number(h.points ?? 0),
       team: h.team || undefined,
-      streak: { current: Number(h.streak ?? 0), best: Number(h.best ?? 0), lastDay: Number(h.lastDay ?? 0) },
+      streak: streakFromHash(h),
       byTrack,
       selfAssessed: { got: Number(h['sa:got'] ?? 0), partly: Number(h['sa:partly'] ?? 0), missed: Number(h['sa:missed'] ?? 0) },
     };
   }
 
-  /** Users with the highest stored streaks plus their last answered day, for live-streak filtering. */
-  async streakCandidates(communityId: string, limit: number): Promise<{ userId: string; current: number; lastDay: number }[]> {
+  /** Users with the highest stored streaks, their streak state and own zone (if set), for live-streak filtering. */
+  async streakCandidates(communityId: string, limit: number): Promise<{ userId: string; state: StreakState; tz?: string }[]> {
     const k = communityKeys(communityId);
     const pairs = pairsFromFlat(await this.redis.zrevrange(k.streaks, 0, limit - 1, 'WITHSCORES'));
     if (pairs.length === 0) return [];
     const pipe = this.redis.pipeline();
-    for (const [uid] of pairs) pipe.hget(k.user(uid), 'lastDay');
-    const days = (await pipe.exec()) ?? [];
-    return pairs.map(([userId, current], i) => ({ userId, current, lastDay: Number(days[i]?.[1] ?? 0) }));
+    for (const [uid] of pairs) pipe.hmget(k.user(uid), 'streak', 'lastDay', 'frz', 'tz');
+    const rows = (await pipe.exec()) ?? [];
+    return pairs.map(([userId], i) => {
+      const [streak, lastDay, frz, tz] = (rows[i]?.[1] ?? []) as (string | null)[];
+      return { userId, state: streakFromHash({ streak, lastDay, frz }), tz: tz ?? undefined };
+    });
   }
 }

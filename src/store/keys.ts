@@ -45,6 +45,8 @@ function buildCommunityKeys(communityId: string) {
     /** FSRS card per question: "stability,difficulty,lastReviewUtcDay,reps,lapses" (domain/fsrs.ts). */
     userReviewCards: (userId: string) => k('u', part(userId, 'user id'), 'cards'),
     userReviewDue: (userId: string) => k('u', part(userId, 'user id'), 'due'),
+    /** The user's streak changes, newest first, capped (LTRIM) by the scripts that write it. */
+    userStreakLog: (userId: string) => k('u', part(userId, 'user id'), 'slog'),
     /** An answer waiting for the user to say which open question it is for. */
     userPending: (userId: string, token: string) => k('u', part(userId, 'user id'), 'pend', part(token, 'token')),
     userCurrent: (userId: string, channelId: string) => k('u', part(userId, 'user id'), 'cur', part(channelId, 'channel id')),

@@ -2,6 +2,7 @@
  * Lua scripts. Keys are always passed in (built in keys.ts), never built inside a script.
  */
 import { fsrsReview } from './fsrs-script.js';
+import { answerStreak, loadStreak, saveStreak } from './streak-script.js';
 
 /**
  * Lua that adds `amount` points to the user (KEYS[user]) and to the six boards that start at KEYS[firstBoard]:
@@ -32,10 +33,10 @@ end`;
 export const RECORD_ANSWER = `
 -- KEYS: 1 post, 2 post answers, 3 user, 4 user scored, 5 lb all, 6 lb week, 7 lb month,
 --       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 user seen, 14 Leitner boxes (legacy),
---       15 review due, 16 review cards (FSRS)
+--       15 review due, 16 review cards (FSRS), 17 streak log
 -- ARGV: 1 uid, 2 question id, 3 track, 4 answer record (json), 5 correct (1|0|-1 open), 6 points if correct,
---       7 today (day number), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name,
---       12 review rating (1 Again, 2 Hard, 3 Good, 0 none)
+--       7 today (day number in the user's zone), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name,
+--       12 review rating (1 Again, 2 Hard, 3 Good, 0 none), 13 freeze cap
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return {'missing'} end
 local prev = redis.call('HGET', KEYS[2], ARGV[1])
@@ -69,21 +70,18 @@ elseif ARGV[5] == '-1' then
 end
 
 local today = tonumber(ARGV[7])
-local last = tonumber(redis.call('HGET', KEYS[3], 'lastDay') or '0')
-local cur = tonumber(redis.call('HGET', KEYS[3], 'streak') or '0')
-local best = tonumber(redis.call('HGET', KEYS[3], 'best') or '0')
+${loadStreak('KEYS[3]')}
+local earned = 0
 if last == 0 or today > last then
-  if last ~= 0 and today == last + 1 then cur = cur + 1 else cur = 1 end
-  if cur > best then best = cur end
-  redis.call('HSET', KEYS[3], 'lastDay', today, 'streak', cur, 'best', best)
-  redis.call('ZADD', KEYS[11], cur, uid)
+  ${answerStreak('today', 'tonumber(ARGV[13])')}
+  ${saveStreak('KEYS[3]', 'KEYS[11]', 'KEYS[17]', 'uid')}
 end
 
 ${award('points', 3, 5, 'ARGV[8]', 'ARGV[9]')}
 redis.call('HSET', KEYS[12], uid, ARGV[11])
 redis.call('SADD', KEYS[13], ARGV[2])
 ${fsrsReview(16, 14, 15, 'ARGV[2]', 'ARGV[12]', 'ARGV[10]')}
-return {'ok', tostring(points), tostring(cur), tostring(best)}
+return {'ok', tostring(points), tostring(cur), tostring(best), tostring(frz), tostring(used), tostring(earned)}
 `;
 
 /** Records a self-assessment of an open answer once; grants the participation credit once per question. */

@@ -12,9 +12,9 @@ export function clip(s: string, max = 40): string {
 const days = (n: number) => `${n} day${n === 1 ? '' : 's'}`;
 
 /** The private result of a personal question: verdict, reference answer, and the next step. */
-export function personalResult(q: Question, post: Post, grade: Grade, points: number, streak: number): Reply {
+export function personalResult(q: Question, post: Post, grade: Grade, points: number, streak: number, streakNews = ''): Reply {
   const next = { actionId: post.next ?? actionIds.next(q.topic, undefined), label: post.next === actionIds.review() ? 'Next review' : 'Another question', style: 'secondary' as const };
-  const streakText = `🔥 Streak: ${days(streak)}.`;
+  const streakText = `🔥 Streak: ${days(streak)}.${streakNews ? ` ${streakNews}` : ''}`;
   if (grade.kind === 'open') {
     return {
       visibility: 'private', tone: 'info', title: 'Answer recorded: how did you do?',

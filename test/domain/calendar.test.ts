@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import fc from 'fast-check';
-import { advanceStreak, dayNumber, isoWeek, liveStreak, periodsAt } from '../../src/domain/calendar.js';
+import { dayNumber, isoWeek, periodsAt } from '../../src/domain/calendar.js';
 
 describe('dayNumber', () => {
   it('counts calendar days in the time zone, not 24-hour spans, across DST', () => {
@@ -21,40 +20,6 @@ describe('dayNumber', () => {
     const t = new Date('2026-06-01T02:00:00Z');
     expect(dayNumber(t, 'America/Los_Angeles')).toBe(dayNumber(t, 'UTC') - 1);
     expect(dayNumber(t, 'Asia/Tokyo')).toBe(dayNumber(t, 'UTC'));
-  });
-});
-
-describe('streaks', () => {
-  it('survives the spring-forward day in New York and breaks on a missed day', () => {
-    const tz = 'America/New_York'; // DST starts 2026-03-08
-    const days = ['2026-03-07T22:00:00-05:00', '2026-03-08T23:30:00-04:00', '2026-03-09T07:00:00-04:00'].map((s) => dayNumber(new Date(s), tz));
-    let s = advanceStreak(undefined, days[0]!);
-    s = advanceStreak(s, days[1]!);
-    s = advanceStreak(s, days[2]!);
-    expect(s.current).toBe(3);
-    const skipped = advanceStreak(s, days[2]! + 2);
-    expect(skipped.current).toBe(1);
-    expect(skipped.best).toBe(3);
-  });
-
-  it('is unchanged by several answers on one day', () => {
-    const s = advanceStreak(advanceStreak(undefined, 100), 100);
-    expect(s).toEqual({ current: 1, best: 1, lastDay: 100 });
-  });
-
-  it('shows a live streak only if the last answer was today or yesterday', () => {
-    const s = { current: 4, best: 4, lastDay: 50 };
-    expect(liveStreak(s, 50)).toBe(4);
-    expect(liveStreak(s, 51)).toBe(4);
-    expect(liveStreak(s, 52)).toBe(0);
-  });
-
-  it('never lets best fall below current (property)', () => {
-    fc.assert(fc.property(fc.array(fc.integer({ min: 1, max: 3 }), { maxLength: 60 }), (gaps) => {
-      let s = advanceStreak(undefined, 1000);
-      let day = 1000;
-      for (const g of gaps) { day += g; s = advanceStreak(s, day); expect(s.best).toBeGreaterThanOrEqual(s.current); }
-    }));
   });
 });
 
