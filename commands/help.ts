@@ -4,6 +4,7 @@ export default defineCommand({
   name: 'help',
   description: 'How Daily Gradient works and what each command does',
   run: async (ctx) => {
+    const { points } = await ctx.services.settings.get(ctx.communityId);
     const lines: string[] = [];
     for (const spec of ctx.commands) {
       const leaves: [string[], LeafCommand][] = isGroup(spec) ? spec.subcommands.map((s) => [[spec.name, s.name], s]) : [[[spec.name], spec]];
@@ -17,7 +18,7 @@ export default defineCommand({
       tone: 'info',
       title: '📖 Daily Gradient',
       body: [
-        'Practice machine-learning interview questions together. Correct answers score 10/20/30 points (easy/medium/hard), once per question; answering on consecutive days builds your streak.',
+        `Practice machine-learning interview questions together. Correct answers score ${points.easy}/${points.medium}/${points.hard} points (easy/medium/hard), once per question, and half after a hint; answering on consecutive days builds your streak.`,
         '',
         ...lines,
       ].join('\n'),

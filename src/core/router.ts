@@ -84,6 +84,10 @@ export class Router {
         case 'next': return await q.ask(inv, action.subject, action.difficulty);
         case 'review': return await q.review(inv);
         case 'pick': return await q.answerPicked(inv, action.postId, action.token);
+        case 'hint': return await this.services.feedback.hint(inv, action.postId);
+        case 'report': return await this.services.feedback.reportMenu(inv, action.postId);
+        case 'reportReason': return await this.services.feedback.reportReason(inv, action.postId, action.reason);
+        case 'reportNote': return await this.services.feedback.report(inv, action.postId, action.reason, formText ?? '');
         default: throw new UserError('That button is not valid.');
       }
     } catch (err) {
@@ -110,6 +114,7 @@ export class Router {
     if (issue.code === 'invalid_value' && 'values' in issue) detail = `must be one of ${(issue.values as unknown[]).join(', ')}`;
     if (issue.code === 'too_big' && issue.origin === 'string') detail = `is too long: the limit is ${String(issue.maximum)} characters. Nothing was recorded`;
     if (issue.code === 'too_small' && issue.origin === 'string') detail = 'must not be empty';
+    if (issue.code === 'invalid_type' && issue.path.length === 1 && raw[String(issue.path[0])] === undefined) detail = 'is required';
     throw new UserError(`${name ? `Option \`${name}\`: ` : ''}${detail}. Usage: \`${usage(path, leaf)}\``);
   }
 
