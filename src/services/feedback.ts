@@ -47,6 +47,7 @@ export class FeedbackService {
     const { mine, channel } = await this.d.posts.candidates(inv.communityId, inv.userId, inv.channelId);
     if (!mine && !channel) throw new UserError('There is no open question for you here. Use `/quiz` to get one.');
     if (!mine || !channel) return this.hint(inv, (mine ?? channel)!);
+    if (!(await this.d.settings.get(inv.communityId)).channelHints) return this.hint(inv, mine);
     const [chWaiting, mineWaiting] = await Promise.all([
       this.d.answers.hasAnswered(inv.communityId, channel, inv.userId).then((a) => !a),
       this.d.answers.hasAnswered(inv.communityId, mine, inv.userId).then((a) => !a),

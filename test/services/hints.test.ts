@@ -3,6 +3,7 @@ import type { App } from '../../src/app.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { reviewRating } from '../../src/domain/hints.js';
 import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
+import { RecordingMessenger } from '../support/recording-messenger.js';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
@@ -83,9 +84,10 @@ describe('hints on demand', () => {
     const refused = await app.router.dispatch(cy, { name: 'hint', text: '' });
     expect(refused.body).toMatch(/turned off for channel questions/);
     expect(await app.redis.exists(k.postHints(ch.id))).toBe(0);
-    // A practice question still offers its hint.
+    // A practice question still offers its hint, and /hint then goes to it.
     const mine = await app.services.quiz.ask(cy, 'probability', 'hard');
     expect(mine.buttons!.some((b) => b.actionId === `hint:${mine.postId}`)).toBe(true);
+    expect((await app.router.dispatch(cy, { name: 'hint', text: '' })).body).toMatch(/start over/);
 
     await app.router.dispatch(admin, { name: 'settings', sub: 'hints', text: 'on' });
     const dee = invocationFor(c, 'dee');
@@ -94,6 +96,27 @@ describe('hints on demand', () => {
     const receipt = await app.services.quiz.answer(dee, ch.id, { text: '1/6' });
     expect(receipt.body).toMatch(/You took the hint, so a correct answer scores half/);
     expect(await app.redis.hget(k.user('console:dee'), 'points')).toBe('5');
+  });
+
+  it('show as a button on scheduled channel questions unless channel hints are off', async () => {
+    const c = freshCommunity();
+    const messenger = new RecordingMessenger();
+    app.services.schedules.setMessenger(messenger);
+    const fire = async () => {
+      const postId = await app.services.schedules.fire({
+        id: app.services.scheduleRepo.newId(), communityId: c, channelId: 'console:study', cron: '0 9 * * *', label: 'daily 09:00', timezone: 'UTC',
+        filter: { tracks: [], topics: ['probability'], difficulties: ['hard'], kinds: [] }, windowMinutes: 60, answerMode: 'reactions', recap: false,
+        paused: false, createdBy: 'console:root', createdAt: Date.now(),
+      }, new Date());
+      return messenger.posts.find((p) => p.reply.postId === postId)!.reply;
+    };
+    const on = await fire();
+    expect(on.buttons?.map((b) => b.actionId)).toEqual([`hint:${on.postId}`]);
+    expect(on.footer).not.toContain('start over');
+    await app.router.dispatch(invocationFor(c, 'root', { isAdmin: true }), { name: 'settings', sub: 'hints', text: 'off' });
+    const off = await fire();
+    expect(off.buttons).toEqual([]);
+    expect(off.footer).not.toMatch(/hint/i);
   });
 
   it('/hint picks the question still waiting, or asks which one when both are', async () => {

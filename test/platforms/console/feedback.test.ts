@@ -53,7 +53,7 @@ The second sentence repeats a word.
 /questions reports
 `);
     const card = section(out, 'hana> /quiz probability hard');
-    expect(card).toMatch(/\[1\] [AB]  \[2\] [AB]  \[3\] 💡 Hint \(½ points\)/);
+    expect(card).toMatch(/\[1\] [AB] {2}\[2\] [AB] {2}\[3\] 💡 Hint \(½ points\)/);
     expect(card).not.toContain('start over');
     expect(section(out, 'hana> /hint')).toBe('hana> /hint\n🔒 💡 Hint · math · probability · 🔴 hard\nAfter a miss, which pattern has to start over?\nA correct answer now scores 15 points instead of 30.');
     expect(section(out, 'hana> /hint', 0, 1)).toMatch(/✅ Correct! \+15 points \(half, after the hint\)\.[\s\S]*\[1\] Another question {2}\[2\] 🚩 Report/);
