@@ -67,7 +67,7 @@ if aud and aud ~= '' and aud ~= ARGV[1] then return {'notyours'} end
 -- Took the hint before answering: half the points and "h":1 in the record; a correct answer then rates Hard, not Good.
 local hinted = redis.call('HEXISTS', KEYS[16], ARGV[1]) == 1
 local record = ARGV[4]
-if hinted then record = string.sub(record, 1, -2) .. ',"h":1}' end
+if hinted then record = (record == '{}' and '{' or string.sub(record, 1, -2) .. ',') .. '"h":1}' end
 if redis.call('HSETNX', KEYS[2], ARGV[1], record) == 0 then
   return {'dup', redis.call('HGET', KEYS[2], ARGV[1])}
 end

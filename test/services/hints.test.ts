@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { reviewRating } from '../../src/domain/hints.js';
+import { periodsAt } from '../../src/domain/calendar.js';
+import { AnswerRepository } from '../../src/store/answers.js';
 import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 
@@ -134,5 +136,23 @@ describe('hints on demand', () => {
 
   it('rate a correct answer after a hint Hard', () => {
     expect([reviewRating(false, false), reviewRating(false, true), reviewRating(true, false), reviewRating(true, true), reviewRating(undefined, true)]).toEqual([1, 1, 3, 2, 0]);
+  });
+});
+
+describe('the hint mark in the stored answer', () => {
+  it('keeps the record valid JSON, even an empty one', async () => {
+    const repo = new AnswerRepository(app.redis);
+    const c = freshCommunity();
+    const k = communityKeys(c);
+    for (const record of ['{}', '{"g":{"kind":"numeric","given":0.5,"correct":false},"c":false,"p":0}']) {
+      const p = await post(c, 't-dice-sum', 'console:hal');
+      await app.services.feedback.hint(invocationFor(c, 'hal'), p.id);
+      const out = await repo.record({
+        communityId: c, postId: p.id, userId: 'console:hal', displayName: 'hal', questionId: 't-dice-sum', track: 'math',
+        record, correct: false, points: 0, today: 20_000, periods: periodsAt(new Date(), 'UTC'), now: Date.now(),
+      });
+      expect(out).toMatchObject({ status: 'ok', hinted: true });
+      expect(JSON.parse((await app.redis.hget(k.postAnswers(p.id), 'console:hal'))!)).toEqual({ ...JSON.parse(record), h: 1 });
+    }
   });
 });
