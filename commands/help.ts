@@ -45,6 +45,7 @@ export default defineCommand({
   run: async (ctx, args) => {
     const words = (args.command ?? '').trim().split(/\s+/).filter(Boolean);
     if (words.length) return commandHelp(ctx.commands, words);
+    const { points } = await ctx.services.settings.get(ctx.communityId);
     const lines: string[] = [];
     for (const spec of ctx.commands) {
       for (const [path, leaf] of leavesOf(spec)) {
@@ -57,7 +58,7 @@ export default defineCommand({
       tone: 'info',
       title: '📖 Daily Gradient',
       body: [
-        'Practice machine-learning interview questions together. Correct answers score 10/20/30 points (easy/medium/hard), once per question; answering on consecutive days builds your streak, and every 7 days in a row earn a freeze that covers a missed day.',
+        `Practice machine-learning interview questions together. Correct answers score ${points.easy}/${points.medium}/${points.hard} points (easy/medium/hard), once per question, and half after a hint; answering on consecutive days builds your streak, and every 7 days in a row earn a freeze that covers a missed day.`,
         '',
         ...lines,
       ].join('\n'),

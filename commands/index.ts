@@ -10,6 +10,8 @@ import topics from './topics.js';
 import help from './help.js';
 import settings from './settings.js';
 import schedule from './schedule.js';
+import hint from './hint.js';
+import questions from './questions.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, review, leaderboard, streak, stats, team, topics, schedule, settings, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, leaderboard, streak, stats, team, topics, schedule, settings, questions, help];

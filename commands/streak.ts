@@ -5,7 +5,7 @@ import { MAX_RESTORE_DAYS, MAX_RESTORE_REASON } from '../src/domain/streak.js';
 
 export default defineCommand({
   name: 'streak',
-  description: 'Your (or someone\'s) daily streak, freezes and last 30 days; its log; restore (admin)',
+  description: 'Your (or someone\'s) daily streak, freezes and last 30 days; its log; admins can restore it',
   options: z.object({
     action: z.enum(['show', 'log', 'restore']).default('show').describe('show (default), log of changes, or restore (admin)'),
     user: z.string().optional().meta({ description: 'Whose streak (default: yours)', kind: 'user' }),

@@ -1,3 +1,5 @@
+import { REPORT_REASONS, type ReportReason } from '../domain/question-stats.js';
+
 /**
  * Button, form and reaction action ids. They come back from the outside world, so they are
  * parsed strictly: anything that does not match exactly is rejected.
@@ -15,15 +17,26 @@ export type Action =
   /** The next due review question. */
   | { type: 'review' }
   /** Sends a parked answer to the post the user picked. */
-  | { type: 'pick'; postId: string; token: string };
+  | { type: 'pick'; postId: string; token: string }
+  /** Shows the post's hint privately (and records it: a correct answer then scores half). */
+  | { type: 'hint'; postId: string }
+  /** Report a question: first the reasons, then the optional note (a form), then the report itself. */
+  | { type: 'report'; postId: string }
+  | { type: 'reportReason'; postId: string; reason: ReportReason }
+  | { type: 'reportNote'; postId: string; reason: ReportReason };
 
 const POST_ID = '[a-z0-9]{10}';
+const REASON = `(${REPORT_REASONS.join('|')})`;
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Action][] = [
   [new RegExp(`^ans:(${POST_ID}):([0-4])$`), (m) => ({ type: 'answer', postId: m[1]!, choice: Number(m[2]) })],
   [new RegExp(`^ask:(${POST_ID})$`), (m) => ({ type: 'ask', postId: m[1]! })],
   [new RegExp(`^frm:(${POST_ID})$`), (m) => ({ type: 'form', postId: m[1]! })],
   [/^rev$/, () => ({ type: 'review' })],
   [new RegExp(`^pick:(${POST_ID}):([a-f0-9]{8})$`), (m) => ({ type: 'pick', postId: m[1]!, token: m[2]! })],
+  [new RegExp(`^hint:(${POST_ID})$`), (m) => ({ type: 'hint', postId: m[1]! })],
+  [new RegExp(`^rep:(${POST_ID})$`), (m) => ({ type: 'report', postId: m[1]! })],
+  [new RegExp(`^rep:(${POST_ID}):${REASON}$`), (m) => ({ type: 'reportReason', postId: m[1]!, reason: m[2] as ReportReason })],
+  [new RegExp(`^repn:(${POST_ID}):${REASON}$`), (m) => ({ type: 'reportNote', postId: m[1]!, reason: m[2] as ReportReason })],
   [new RegExp(`^sa:(${POST_ID}):(got|partly|missed)$`), (m) => ({ type: 'assess', postId: m[1]!, level: m[2] as SelfLevel })],
   [/^next:([a-z0-9-]{1,40}|\*):(easy|medium|hard|\*)$/, (m) => ({
     type: 'next',
@@ -51,6 +64,10 @@ export const actionIds = {
   next: (subject?: string, difficulty?: string) => `next:${subject ?? '*'}:${difficulty ?? '*'}`,
   review: () => 'rev',
   pick: (postId: string, token: string) => `pick:${postId}:${token}`,
+  hint: (postId: string) => `hint:${postId}`,
+  report: (postId: string) => `rep:${postId}`,
+  reportReason: (postId: string, reason: ReportReason) => `rep:${postId}:${reason}`,
+  reportNote: (postId: string, reason: ReportReason) => `repn:${postId}:${reason}`,
 };
 
 /** Emoji used for reaction answers and self-assessment, shared by every platform. */

@@ -17,6 +17,8 @@ export interface Form {
   label: string;
   placeholder?: string;
   maxLength: number;
+  /** The text may be left empty (e.g. the note of a report); the console takes "-" for nothing. */
+  optional?: boolean;
 }
 
 export interface Reply {

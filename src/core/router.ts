@@ -84,6 +84,10 @@ export class Router {
         case 'next': return await q.ask(inv, action.subject, action.difficulty);
         case 'review': return await q.review(inv);
         case 'pick': return await q.answerPicked(inv, action.postId, action.token);
+        case 'hint': return await this.services.feedback.hint(inv, action.postId);
+        case 'report': return await this.services.feedback.reportMenu(inv, action.postId);
+        case 'reportReason': return await this.services.feedback.reportReason(inv, action.postId, action.reason);
+        case 'reportNote': return await this.services.feedback.report(inv, action.postId, action.reason, formText ?? '');
         default: throw new UserError('That button is not valid.');
       }
     } catch (err) {

@@ -73,6 +73,12 @@ export class BoardService {
     if (rows.length) fields.push({ name: 'By track', value: rows.join('\n') });
     const sa = stats.selfAssessed;
     if (sa.got + sa.partly + sa.missed > 0) fields.push({ name: 'Open questions (self-assessed)', value: `✅ ${sa.got} · 🤔 ${sa.partly} · ❌ ${sa.missed}` });
+    const hints = stats.hints;
+    fields.push({
+      name: 'Hints',
+      value: hints.taken === 0 ? 'none taken' : `${hints.taken} taken · ${hints.answered} answer${hints.answered === 1 ? '' : 's'} after a hint, ${hints.correct} correct`,
+      inline: true,
+    });
     if (stats.team) fields.push({ name: 'Team', value: stats.team, inline: true });
     fields.push({ name: 'Best streak', value: plural(stats.streak.best, 'day'), inline: true });
     return { visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields };

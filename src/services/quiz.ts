@@ -5,7 +5,7 @@ import { instant, type Reply } from '../core/reply.js';
 import type { Bank } from '../domain/bank.js';
 import { calendarAt } from '../domain/calendar.js';
 import { fitsQuestion, gradeShownChoice, gradeText, MAX_ANSWER_LENGTH, type Grade, type GradeResult } from '../domain/grading.js';
-import { POINTS_BY_DIFFICULTY, type Difficulty, type Question } from '../domain/question.js';
+import type { Difficulty, Question } from '../domain/question.js';
 import { selectQuestion } from '../domain/selection.js';
 import type { AnswerRepository } from '../store/answers.js';
 import { ReviewRepository } from '../store/reviews.js';
@@ -37,7 +37,8 @@ export interface QuizDeps {
   random?: () => number;
 }
 
-interface StoredAnswer { g: Grade; c?: boolean; p: number }
+/** The stored answer record; the answer script adds `h: 1` when the user took the hint before answering. */
+interface StoredAnswer { g: Grade; c?: boolean; p: number; h?: 1 }
 
 export class QuizService {
   constructor(private readonly d: QuizDeps) {}
@@ -160,8 +161,13 @@ export class QuizService {
     if (!graded.ok) throw new UserError(graded.message);
     const grade = graded.grade;
     const correct = grade.kind === 'open' ? undefined : grade.correct;
-    const points = correct ? POINTS_BY_DIFFICULTY[question.difficulty] : 0;
-    const [{ timezone }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
+    const [{ timezone, points: pointsTable }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
+    // The community's points for this difficulty; the answer script halves them if the user took the hint first.
+    const points = correct ? pointsTable[question.difficulty] : 0;
+    // Review rating: wrong -> Again (1), correct -> Good (3), correct after a hint -> Hard (2); open answers are
+    // rated later by self-assessment (0). Whether the hint was taken is only known inside the answer script (it checks
+    // the post's hint hash in the same round trip and returns it as `outcome.hinted`), so the rating given to the
+    // script is the one without a hint, and the script lowers Good to Hard when `hinted` (see reviewRating).
     const stored: StoredAnswer = { g: grade, c: correct, p: points };
     // Boards follow the community's calendar; the streak day follows the user's own zone when they set one.
     const cal = calendarAt(inv.now, timezone);
@@ -186,8 +192,8 @@ export class QuizService {
       }
       case 'ok':
         return channel
-          ? channelReceipt(question, post, grade, timezone)
-          : personalResult(question, post, grade, outcome.points, outcome.streak, freezeNews(outcome, DEFAULT_FREEZE_CAP));
+          ? channelReceipt(question, post, grade, timezone, outcome.hinted)
+          : personalResult(question, post, grade, outcome.points, outcome.streak, freezeNews(outcome, DEFAULT_FREEZE_CAP), outcome.hinted);
     }
   }
 
@@ -195,7 +201,8 @@ export class QuizService {
   async form(inv: Invocation, postId: string): Promise<Reply> {
     const { post, question } = await this.load(inv, postId);
     if (question.kind === 'choice') {
-      const card = questionCard(question, post, { channel: false });
+      const hint = post.audience !== '' || (await this.d.settings.get(inv.communityId)).channelHints;
+      const card = questionCard(question, post, { channel: false, hint });
       return { ...card, body: `Pick one of the buttons below, or type \`/answer\` with a letter.\n\n${card.body}` };
     }
     return {

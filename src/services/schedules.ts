@@ -174,8 +174,8 @@ export class ScheduleService {
       communityId: s.communityId, questionId: pick.question.id, channelId: s.channelId, audience: '', createdAt: now.getTime(),
       closesAt: now.getTime() + s.windowMinutes * 60_000, scheduleId: s.id, answerMode: s.answerMode,
     }, { seenKey: poolKey });
-    const { timezone } = await this.d.settings.get(s.communityId);
-    const card = questionCard(pick.question, post, { channel: true, closesAtText: `${instant(post.closesAt, timezone)} (${formatWindow(s.windowMinutes)})` });
+    const { timezone, channelHints } = await this.d.settings.get(s.communityId);
+    const card = questionCard(pick.question, post, { channel: true, hint: channelHints, closesAtText: `${instant(post.closesAt, timezone)} (${formatWindow(s.windowMinutes)})` });
     const messageId = await this.messengerFor(s.communityId).post(s.channelId, card);
     await this.d.posts.linkMessage(s.communityId, post.id, messageId);
     return post.id;

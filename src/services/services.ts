@@ -13,6 +13,8 @@ import { TeamService } from './teams.js';
 import { ScheduleService } from './schedules.js';
 import { ScheduleRepository } from '../store/schedules.js';
 import { InteractionRepository } from '../store/interactions.js';
+import { FeedbackRepository } from '../store/feedback.js';
+import { FeedbackService } from './feedback.js';
 import type { Logger } from '../ops/logger.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
@@ -28,6 +30,8 @@ export interface Services {
   schedules: ScheduleService;
   scheduleRepo: ScheduleRepository;
   interactions: InteractionRepository;
+  /** Hints on demand and question reports. */
+  feedback: FeedbackService;
 }
 
 export interface ServiceDeps {
@@ -47,7 +51,9 @@ export function createServices(d: ServiceDeps): Services {
   const scheduleRepo = new ScheduleRepository(d.redis);
   const interactions = new InteractionRepository(d.redis);
   const answers = new AnswerRepository(d.redis);
+  const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
   return {
+    feedback,
     interactions,
     bank: d.bank,
     posts,

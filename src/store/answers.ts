@@ -28,7 +28,8 @@ export interface AnswerInput {
 }
 
 export type AnswerOutcome =
-  | { status: 'ok'; points: number; streak: number; best: number; freezes: number; freezesUsed: number; freezeEarned: boolean }
+  /** `hinted`: the user took the post's hint before answering (the points are already halved). */
+  | { status: 'ok'; points: number; streak: number; best: number; freezes: number; freezesUsed: number; freezeEarned: boolean; hinted: boolean }
   | { status: 'dup'; record: string }
   | { status: 'closed' | 'missing' | 'notyours' };
 
@@ -39,7 +40,7 @@ const expiry = (at: number) => String(Math.max(at, Math.floor(Date.now() / 1000)
 export class AnswerRepository {
   constructor(private readonly redis: Store) {}
 
-  /** One EVALSHA: guard, stats, streak, boards, team boards and the FSRS review, atomically. */
+  /** One EVALSHA: guard, hint check, stats, streak, boards, team boards and the FSRS review, atomically. */
   async record(a: AnswerInput): Promise<AnswerOutcome> {
     const k = communityKeys(a.communityId);
     const res = await this.redis.recordAnswer(
@@ -47,7 +48,7 @@ export class AnswerRepository {
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
       k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
-      k.userStreakLog(a.userId),
+      k.userStreakLog(a.userId), k.postHints(a.postId), k.questionStats,
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
       String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
@@ -56,7 +57,7 @@ export class AnswerRepository {
     if (status === 'ok') {
       return {
         status, points: Number(rest[0]), streak: Number(rest[1]), best: Number(rest[2]),
-        freezes: Number(rest[3]), freezesUsed: Number(rest[4]), freezeEarned: rest[5] === '1',
+        freezes: Number(rest[3]), freezesUsed: Number(rest[4]), freezeEarned: rest[5] === '1', hinted: rest[6] === '1',
       };
     }
     if (status === 'dup') return { status, record: rest[0] ?? '' };

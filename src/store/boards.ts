@@ -14,6 +14,8 @@ export interface UserStats {
   streak: StreakState;
   byTrack: Record<string, { answered: number; correct: number }>;
   selfAssessed: { got: number; partly: number; missed: number };
+  /** Hints taken, answers given after one, and how many of those were correct. */
+  hints: { taken: number; answered: number; correct: number };
 }
 
 /** Standard competition ranking ("1224"): equal scores share a rank. */
@@ -84,6 +86,7 @@ export class BoardRepository {
       streak: streakFromHash(h),
       byTrack,
       selfAssessed: { got: Number(h['sa:got'] ?? 0), partly: Number(h['sa:partly'] ?? 0), missed: Number(h['sa:missed'] ?? 0) },
+      hints: { taken: Number(h.hints ?? 0), answered: Number(h.hinted ?? 0), correct: Number(h.hintedOk ?? 0) },
     };
   }
 

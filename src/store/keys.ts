@@ -36,6 +36,8 @@ function buildCommunityKeys(communityId: string) {
     post: (postId: string) => k('post', part(postId, 'post id')),
     postAnswers: (postId: string) => k('post', part(postId, 'post id'), 'ans'),
     postAssessments: (postId: string) => k('post', part(postId, 'post id'), 'sa'),
+    /** Users who took the post's hint (uid -> ms), read by the answer script to halve the points. */
+    postHints: (postId: string) => k('post', part(postId, 'post id'), 'hint'),
     user: (userId: string) => k('u', part(userId, 'user id')),
     userScored: (userId: string) => k('u', part(userId, 'user id'), 'scored'),
     userSeen: (userId: string) => k('u', part(userId, 'user id'), 'seen'),
@@ -60,6 +62,12 @@ function buildCommunityKeys(communityId: string) {
     schedules: k('schedules'),
     fire: (scheduleId: string, slot: string) => k('fire', part(scheduleId, 'schedule id'), part(slot, 'slot')),
     weekHardest: (week: string) => k('hardest', part(week, 'week')),
+    /** Per-question counters: "<stat>:<questionId>" -> count (see QUESTION_STATS in question-stats.ts). */
+    questionStats: k('qstats'),
+    /** One report per user of a question: uid -> JSON {r, n, at, p}. */
+    questionReports: (questionId: string) => k('qrep', part(questionId, 'question id')),
+    /** Reported questions by report count, for /questions reports. */
+    reportedQuestions: k('qreported'),
   };
 }
 

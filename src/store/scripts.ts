@@ -3,6 +3,8 @@
  */
 import { fsrsReview } from './fsrs-script.js';
 import { answerStreak, loadStreak, saveStreak } from './streak-script.js';
+import { HINT_POINTS_DIVISOR } from '../domain/hints.js';
+import { STAT } from '../domain/question-stats.js';
 
 /**
  * Lua that adds `amount` points to the user (KEYS[user]) and to the six boards that start at KEYS[firstBoard]:
@@ -29,12 +31,16 @@ function award(amount: string, user: number, firstBoard: number, weekExpire: str
 end`;
 }
 
-/** Records one answer atomically; the first answer per user and post counts, repeats return the stored one. */
+/**
+ * Records one answer atomically; the first answer per user and post counts, repeats return the stored one.
+ * A user who took the post's hint (KEYS[18] has them) gets the points divided by HINT_POINTS_DIVISOR, `"h":1` in the
+ * stored record and a Hard instead of a Good review; the script returns whether they did, so answering stays one round trip.
+ */
 export const RECORD_ANSWER = `
 -- KEYS: 1 post, 2 post answers, 3 user, 4 user scored, 5 lb all, 6 lb week, 7 lb month,
 --       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 user seen, 14 Leitner boxes (legacy),
---       15 review due, 16 review cards (FSRS), 17 streak log
--- ARGV: 1 uid, 2 question id, 3 track, 4 answer record (json), 5 correct (1|0|-1 open), 6 points if correct,
+--       15 review due, 16 review cards (FSRS), 17 streak log, 18 post hints, 19 question stats
+-- ARGV: 1 uid, 2 question id, 3 track, 4 answer record (json object), 5 correct (1|0|-1 open), 6 points if correct (before a hint),
 --       7 today (day number in the user's zone), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name,
 --       12 review rating (1 Again, 2 Hard, 3 Good, 0 none), 13 freeze cap
 local status = redis.call('HGET', KEYS[1], 'status')
@@ -46,7 +52,11 @@ local closes = tonumber(redis.call('HGET', KEYS[1], 'closes') or '0')
 if closes > 0 and tonumber(ARGV[10]) >= closes then return {'closed'} end
 local aud = redis.call('HGET', KEYS[1], 'aud')
 if aud and aud ~= '' and aud ~= ARGV[1] then return {'notyours'} end
-if redis.call('HSETNX', KEYS[2], ARGV[1], ARGV[4]) == 0 then
+-- Took the hint before answering: half the points and "h":1 in the record; a correct answer then rates Hard, not Good.
+local hinted = redis.call('HEXISTS', KEYS[18], ARGV[1]) == 1
+local record = ARGV[4]
+if hinted then record = (record == '{}' and '{' or string.sub(record, 1, -2) .. ',') .. '"h":1}' end
+if redis.call('HSETNX', KEYS[2], ARGV[1], record) == 0 then
   return {'dup', redis.call('HGET', KEYS[2], ARGV[1])}
 end
 -- The answers live as long as their post.
@@ -59,12 +69,22 @@ local points = 0
 redis.call('HINCRBY', KEYS[1], 'n', 1)
 redis.call('HINCRBY', KEYS[3], 'answered', 1)
 redis.call('HINCRBY', KEYS[3], 't:' .. track .. ':a', 1)
+if ARGV[5] == '-1' then redis.call('HINCRBY', KEYS[19], '${STAT.open}:' .. ARGV[2], 1) else redis.call('HINCRBY', KEYS[19], '${STAT.graded}:' .. ARGV[2], 1) end
+if hinted then
+  redis.call('HINCRBY', KEYS[3], 'hinted', 1)
+  redis.call('HINCRBY', KEYS[19], '${STAT.hinted}:' .. ARGV[2], 1)
+end
 if ARGV[5] == '1' then
   redis.call('HINCRBY', KEYS[1], 'ok', 1)
   redis.call('HSETNX', KEYS[1], 'first', uid)
   redis.call('HINCRBY', KEYS[3], 'correct', 1)
   redis.call('HINCRBY', KEYS[3], 't:' .. track .. ':c', 1)
-  if redis.call('SADD', KEYS[4], ARGV[2]) == 1 then points = tonumber(ARGV[6]) end
+  redis.call('HINCRBY', KEYS[19], '${STAT.correct}:' .. ARGV[2], 1)
+  if hinted then redis.call('HINCRBY', KEYS[3], 'hintedOk', 1) end
+  if redis.call('SADD', KEYS[4], ARGV[2]) == 1 then
+    points = tonumber(ARGV[6])
+    if hinted then points = math.floor(points / ${HINT_POINTS_DIVISOR}) end
+  end
 elseif ARGV[5] == '-1' then
   redis.call('HINCRBY', KEYS[3], 'open', 1)
 end
@@ -80,8 +100,10 @@ end
 ${award('points', 3, 5, 'ARGV[8]', 'ARGV[9]')}
 redis.call('HSET', KEYS[12], uid, ARGV[11])
 redis.call('SADD', KEYS[13], ARGV[2])
-${fsrsReview(16, 14, 15, 'ARGV[2]', 'ARGV[12]', 'ARGV[10]')}
-return {'ok', tostring(points), tostring(cur), tostring(best), tostring(frz), tostring(used), tostring(earned)}
+local rating = ARGV[12]
+if hinted and rating == '3' then rating = '2' end
+${fsrsReview(16, 14, 15, 'ARGV[2]', 'rating', 'ARGV[10]')}
+return {'ok', tostring(points), tostring(cur), tostring(best), tostring(frz), tostring(used), tostring(earned), hinted and '1' or '0'}
 `;
 
 /** Records a self-assessment of an open answer once; grants the participation credit once per question. */

@@ -1,27 +1,39 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
+import { gameSettingsFields, gameSettingsFrom, type GameSettings, type GameSettingsPatch } from '../domain/game-settings.js';
 
-export interface CommunitySettings { timezone: string }
+export interface CommunitySettings extends GameSettings { timezone: string }
 
 /** Community settings with a short in-process cache, so the answer path needs no extra round trip. */
 export class SettingsRepository {
   private readonly cache = new Map<string, { value: CommunitySettings; until: number }>();
 
-  constructor(private readonly redis: Store, private readonly defaults: CommunitySettings, private readonly ttlMs = 30_000) {}
+  constructor(private readonly redis: Store, private readonly defaults: { timezone: string }, private readonly ttlMs = 30_000) {}
 
   async get(communityId: string, now = Date.now()): Promise<CommunitySettings> {
     const hit = this.cache.get(communityId);
     if (hit && hit.until > now) return hit.value;
     const h = await this.redis.hgetall(communityKeys(communityId).settings);
-    const value: CommunitySettings = { timezone: h.timezone || this.defaults.timezone };
+    const value: CommunitySettings = { timezone: h.timezone || this.defaults.timezone, ...gameSettingsFrom(h) };
     this.cache.set(communityId, { value, until: now + this.ttlMs });
     return value;
   }
 
-  async set(communityId: string, patch: Partial<CommunitySettings>): Promise<void> {
-    const entries = Object.entries(patch).filter(([, v]) => v !== undefined) as [string, string][];
-    if (entries.length) await this.redis.hset(communityKeys(communityId).settings, Object.fromEntries(entries));
+  async set(communityId: string, patch: { timezone?: string }): Promise<void> {
+    if (patch.timezone !== undefined) await this.redis.hset(communityKeys(communityId).settings, 'timezone', patch.timezone);
     this.cache.delete(communityId);
+  }
+
+  /** Stores a validated game settings change (points, channel hints, freeze allowance). */
+  async setGame(communityId: string, patch: GameSettingsPatch): Promise<void> {
+    const fields = gameSettingsFields(patch);
+    if (Object.keys(fields).length) await this.redis.hset(communityKeys(communityId).settings, fields);
+    this.cache.delete(communityId);
+  }
+
+  /** How many streak freezes a user may hold in this community (the streak rules pass it to the answer script). */
+  async freezeCap(communityId: string): Promise<number> {
+    return (await this.get(communityId)).freezeCap;
   }
 }
 

@@ -33,8 +33,14 @@ function answerHowTo(q: Question, post: Post, channel: boolean): string {
   return 'Answer in your own words with `/answer <text>` or press Answer; you will then compare it with the key points.';
 }
 
-/** The card that shows a question, for a personal /quiz or a channel post. */
-export function questionCard(q: Question, post: Post, opts: { channel: boolean; closesAtText?: string }): Reply {
+export const hintButton = (postId: string): Button => ({ actionId: actionIds.hint(postId), label: '💡 Hint (½ points)', style: 'secondary' });
+export const reportButton = (postId: string): Button => ({ actionId: actionIds.report(postId), label: '🚩 Report', style: 'secondary' });
+
+/**
+ * The card that shows a question, for a personal /quiz or a channel post. The hint is never printed on it: a Hint
+ * button (or `/hint`) shows it privately, when the question has one and `hint` is not false (channel hints can be off).
+ */
+export function questionCard(q: Question, post: Post, opts: { channel: boolean; closesAtText?: string; hint?: boolean }): Reply {
   const body = [q.prompt, choiceLines(q, post.id)].filter(Boolean).join('\n\n');
   const buttons: Button[] = [];
   if (q.kind === 'choice' && (!opts.channel || post.answerMode !== 'reactions')) {
@@ -44,7 +50,10 @@ export function questionCard(q: Question, post: Post, opts: { channel: boolean; 
   }
   const footerParts = [answerHowTo(q, post, opts.channel)];
   if (opts.closesAtText) footerParts.push(`Open until ${opts.closesAtText}.`);
-  if (q.hint) footerParts.push(`Hint: ||${q.hint}||`);
+  if (q.hint && opts.hint !== false) {
+    buttons.push(hintButton(post.id));
+    footerParts.push('Stuck? Hint (or /hint) shows a hint to you alone; a correct answer then scores half.');
+  }
   return {
     visibility: opts.channel ? 'channel' : 'private',
     tone: 'question',

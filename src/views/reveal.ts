@@ -2,7 +2,7 @@ import type { Reply } from '../core/reply.js';
 import { CHOICE_LETTERS, correctIndex, type Question } from '../domain/question.js';
 import type { Tally } from '../domain/tally.js';
 import type { PostState } from '../store/posts.js';
-import { choiceLines, postOrder, questionHeader, referenceFields, selfAssessButtons } from './question.js';
+import { choiceLines, postOrder, questionHeader, referenceFields, reportButton, selfAssessButtons } from './question.js';
 import { SELF_EMOJI } from '../core/action-ids.js';
 import { formatEntry } from '../services/boards.js';
 import type { BoardEntry } from '../store/boards.js';
@@ -65,7 +65,7 @@ export function revealCard(q: Question, post: PostState, stats: RevealStats): Re
     title: `✅ Answer revealed · ${questionHeader(q)}`,
     body: `${q.prompt}\n\n${lines.join('\n')}`,
     fields: referenceFields(q, post.id),
-    buttons: q.kind === 'open' ? selfAssessButtons(post.id) : undefined,
+    buttons: [...(q.kind === 'open' ? selfAssessButtons(post.id) : []), reportButton(post.id)],
     reactions: q.kind === 'open' ? [SELF_EMOJI.got, SELF_EMOJI.partly, SELF_EMOJI.missed] : undefined,
     postId: post.id,
   };

@@ -129,7 +129,7 @@ describe('open questions and recaps', () => {
     expect(await a.app.services.schedules.reveal(c, post.id)).toBe(true);
     const reveal = a.messenger.posts.find((p) => p.reply.postId === post.id)!.reply;
     expect(reveal.fields?.map((f) => f.name)).toEqual(['Key points', 'Model answer']);
-    expect(reveal.buttons?.map((b) => b.actionId)).toEqual([`sa:${post.id}:got`, `sa:${post.id}:partly`, `sa:${post.id}:missed`]);
+    expect(reveal.buttons?.map((b) => b.actionId)).toEqual([`sa:${post.id}:got`, `sa:${post.id}:partly`, `sa:${post.id}:missed`, `rep:${post.id}`]);
     expect(reveal.reactions).toEqual(['✅', '🤔', '❌']);
     const first = await main.router.action(amy, `sa:${post.id}:partly`);
     expect(first.body).toMatch(/Noted: \*\*partly\*\*\. \+2 participation points/);

@@ -76,7 +76,8 @@ describe('/answer with a channel question and a personal question both open', ()
     const card = await app.services.quiz.ask(cy, 'deep', 'easy');
     const result = await app.services.quiz.answerText(cy, '216');
     expect(card.body).toContain('3×3 convolution');
-    expect(result.buttons?.at(-1)).toMatchObject({ actionId: 'next:deep:easy', label: 'Another question' });
+    expect(result.buttons?.map((b) => b.label)).toEqual(['Another question', '🚩 Report']);
+    expect(result.buttons?.[0]).toMatchObject({ actionId: 'next:deep:easy' });
     const next = await app.router.action(cy, 'next:deep:easy');
     expect(next.body).toContain('3×3 convolution'); // still deep and easy: the only such question
     const review = await app.services.quiz.review(invocationFor(c, 'cy', { now: new Date(Date.now() + 400 * 86_400_000) }));

@@ -67,7 +67,7 @@ describe('the streak script and the domain rules', () => {
           } else {
             const out = await answerOn(c, day, cap);
             const a = answerDay(model, day, cap);
-            expect(out).toEqual({ status: 'ok', points: 0, streak: a.state.current, best: a.state.best, freezes: a.state.freezes, freezesUsed: a.used, freezeEarned: a.earned });
+            expect(out).toEqual({ status: 'ok', points: 0, streak: a.state.current, best: a.state.best, freezes: a.state.freezes, freezesUsed: a.used, freezeEarned: a.earned, hinted: false });
             model = a.state;
             log.push(...a.events);
           }

@@ -21,6 +21,7 @@ questions:
     prompt: Two fair dice are rolled. What is the probability that the sum is 7?
     answer: { value: 0.16667, tolerance: 0.001 }
     explanation: 6 of 36 outcomes sum to 7, so 1/6.
+    hint: Count the pairs that sum to 7 out of 36.
   - id: t-coin-hard
     difficulty: hard
     kind: choice
@@ -29,6 +30,7 @@ questions:
       - { text: "HH", correct: true }
       - { text: "HT" }
     explanation: HH takes 6 flips on average, HT takes 4.
+    hint: After a miss, which pattern has to start over?
 `,
   'questions/deep/cnns.yaml': `
 track: deep

@@ -116,7 +116,7 @@ export class ConsolePlatform implements Messenger {
     const form = this.pendingForm.get(key);
     if (form && !line.startsWith('/')) {
       this.pendingForm.delete(key);
-      this.show(await this.o.router.action(this.invocation(), form.actionId, line));
+      this.show(await this.o.router.action(this.invocation(), form.actionId, form.optional && line === '-' ? '' : line));
       return true;
     }
     if (!line.startsWith('/')) {

@@ -12,7 +12,11 @@ export function renderText(reply: Reply): string {
   for (const f of reply.fields ?? []) out.push(`${stripMd(f.name)}: ${stripMd(f.value)}`);
   if (reply.buttons?.length) out.push(reply.buttons.map((b, i) => `[${i + 1}] ${b.label}`).join('  '));
   if (reply.footer) out.push(stripMd(reply.footer).replace(/\|\|([^|]+)\|\|/g, '($1)'));
-  if (reply.form) out.push(`✏️  ${reply.form.label}: type your answer on the next line.`);
+  if (reply.form) {
+    out.push(reply.form.optional
+      ? `✏️  ${reply.form.label}: type it on the next line, or - for none.`
+      : `✏️  ${reply.form.label}: type your answer on the next line.`);
+  }
   return out.join('\n');
 }
 

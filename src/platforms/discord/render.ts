@@ -158,9 +158,9 @@ export function renderModal(form: Form): ModalBuilder {
   const input = new TextInputBuilder()
     .setCustomId(ANSWER_INPUT_ID)
     .setStyle(form.maxLength > 200 ? TextInputStyle.Paragraph : TextInputStyle.Short)
-    .setRequired(true)
-    .setMinLength(1)
+    .setRequired(!form.optional)
     .setMaxLength(Math.max(1, Math.min(form.maxLength, LIMITS.inputMaxLength)));
+  if (!form.optional) input.setMinLength(1);
   if (form.placeholder) input.setPlaceholder(truncate(form.placeholder, LIMITS.placeholder));
   const label = new LabelBuilder().setLabel(truncate(form.label, LIMITS.inputLabel)).setTextInputComponent(input);
   return new ModalBuilder().setCustomId(form.actionId).setTitle(truncate(form.title, LIMITS.modalTitle)).addLabelComponents(label);

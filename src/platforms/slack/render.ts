@@ -203,6 +203,7 @@ export function renderModal(form: Form, privateMetadata: string): types.ModalVie
     blocks: [{
       type: 'input',
       block_id: MODAL_BLOCK,
+      ...(form.optional ? { optional: true } : {}),
       label: plain(form.label, LIMITS.inputLabel),
       element: {
         type: 'plain_text_input',

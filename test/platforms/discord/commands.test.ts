@@ -83,7 +83,8 @@ describe('Discord: every command', () => {
     type Leaf = [command: string, sub: string | undefined, leaf: LeafCommand];
     const leaves = commands.flatMap((c): Leaf[] => (isGroup(c) ? c.subcommands.map((s): Leaf => [c.name, s.name, s]) : [[c.name, undefined, c]]));
     for (const [command, sub, leaf] of leaves) {
-      const options = Object.fromEntries(describeOptions(leaf).filter((o) => o.required).map((o) => [o.name, samples[o.name] ?? 'x']));
+      const sample = (o: ReturnType<typeof describeOptions>[number]) => o.choices?.[0] ?? (o.type === 'integer' || o.type === 'number' ? 1 : samples[o.name] ?? 'x');
+      const options = Object.fromEntries(describeOptions(leaf).filter((o) => o.required).map((o) => [o.name, sample(o)]));
       const it = h.fake.slash({ guild: g, user: admin, command, sub, options });
       const ack = await h.fake.response(it);
       const label = `/${command}${sub ? ` ${sub}` : ''}`;

@@ -134,7 +134,7 @@ describe('Discord: personal quiz', () => {
     const recorded = await h.fake.reply(submitted);
     expect(isEphemeral(recorded)).toBe(true);
     expect(textOf(recorded)).toContain('Answer recorded: how did you do?');
-    expect(buttonsOf(recorded).map((b) => b.custom_id)).toEqual([`sa:${postId}:got`, `sa:${postId}:partly`, `sa:${postId}:missed`, 'next:cnns:medium']);
+    expect(buttonsOf(recorded).map((b) => b.custom_id)).toEqual([`sa:${postId}:got`, `sa:${postId}:partly`, `sa:${postId}:missed`, 'next:cnns:medium', `rep:${postId}`]);
     expect(Object.keys(await h.app.services.posts.answers(`discord:${g.id}`, postId))).toEqual([`discord:${alice.id}`]);
 
     const assess = h.fake.click({ guild: g, user: alice, message: recorded, customId: `sa:${postId}:got` });
