@@ -40,7 +40,7 @@ const box = fc.integer({ min: 1, max: 6 }).chain((b) => fc.record({
 const history: fc.Arbitrary<History> = fc.record({
   startMs: fc.integer({ min: Date.UTC(2020, 0, 1), max: Date.UTC(2035, 0, 1) }),
   box: fc.option(box, { nil: undefined, freq: 3 }),
-  reviews: fc.array(review, { minLength: 1, maxLength: 14 }),
+  reviews: fc.array(review, { minLength: 1, maxLength: 12 }),
 });
 
 let redis: Store;
@@ -86,7 +86,7 @@ async function replay(histories: History[], step_: Step = referenceStep): Promis
   for (let step = 0; step < steps; step++) {
     const live = histories.flatMap((h, i) => (step < h.reviews.length ? [i] : []));
     const posts = redis.pipeline();
-    for (const i of live) posts.hset(k.post(`p${i}s${step}`), { q: QID, status: 'open', closes: 0, aud: '' });
+    for (const i of live) if (histories[i]!.reviews[step]!.via === 'answer') posts.hset(k.post(`p${i}s${step}`), { q: QID, status: 'open', closes: 0, aud: '' });
     await posts.exec();
 
     await Promise.all(live.map(async (i) => {
