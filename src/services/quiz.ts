@@ -18,7 +18,6 @@ import type { SettingsRepository, UserZoneRepository } from '../store/settings.j
 import { channelReceipt, clip, personalResult, pickForm, pickQuestion } from '../views/answer.js';
 import { describeGrade, postOrder, questionCard } from '../views/question.js';
 import { freezeNews } from '../views/streak.js';
-import { DEFAULT_FREEZE_CAP } from '../domain/streak.js';
 
 /** Participation credit for self-assessing an open question (once per question and user). */
 export const OPEN_CREDIT = 2;
@@ -161,7 +160,7 @@ export class QuizService {
     if (!graded.ok) throw new UserError(graded.message);
     const grade = graded.grade;
     const correct = grade.kind === 'open' ? undefined : grade.correct;
-    const [{ timezone, points: pointsTable }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
+    const [{ timezone, points: pointsTable, freezeCap }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
     // The community's points for this difficulty; the answer script halves them if the user took the hint first.
     const points = correct ? pointsTable[question.difficulty] : 0;
     // Review rating: wrong -> Again (1), correct -> Good (3), correct after a hint -> Hard (2); open answers are
@@ -175,7 +174,7 @@ export class QuizService {
     const outcome = await this.d.answers.record({
       communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
       track: question.track, record: JSON.stringify(stored), correct, points, today,
-      periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct), freezeCap: DEFAULT_FREEZE_CAP,
+      periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct), freezeCap,
     });
     const channel = post.audience === '';
     switch (outcome.status) {
@@ -193,7 +192,7 @@ export class QuizService {
       case 'ok':
         return channel
           ? channelReceipt(question, post, grade, timezone, outcome.hinted)
-          : personalResult(question, post, grade, outcome.points, outcome.streak, freezeNews(outcome, DEFAULT_FREEZE_CAP), outcome.hinted);
+          : personalResult(question, post, grade, outcome.points, outcome.streak, freezeNews(outcome, freezeCap), outcome.hinted);
     }
   }
 

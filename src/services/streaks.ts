@@ -2,7 +2,7 @@ import type { Invocation } from '../core/command.js';
 import { PermissionError, UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import { dayNumber } from '../domain/calendar.js';
-import { DAYS_PER_FREEZE, DEFAULT_FREEZE_CAP, liveStreak, MAX_RESTORE_REASON, NO_STREAK, recentDays, STREAK_LOG_LIMIT } from '../domain/streak.js';
+import { DAYS_PER_FREEZE, liveStreak, MAX_RESTORE_REASON, NO_STREAK, recentDays, STREAK_LOG_LIMIT } from '../domain/streak.js';
 import type { BoardRepository } from '../store/boards.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import type { StreakRepository } from '../store/streaks.js';
@@ -42,7 +42,7 @@ export class StreakService {
     const state = stored ?? NO_STREAK;
     const today = dayNumber(inv.now, timezone);
     const live = liveStreak(state, today);
-    const cap = DEFAULT_FREEZE_CAP;
+    const cap = (await this.d.settings.get(inv.communityId)).freezeCap;
     const note = live.current === 0
       ? 'Answer a question today to start a streak.'
       : live.answeredToday ? 'Today is done. Come back tomorrow to keep it going.' : 'Answer a question today to keep it alive!';
