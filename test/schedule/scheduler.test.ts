@@ -3,7 +3,7 @@ import type { App } from '../../src/app.js';
 import { communityKeys, globalKeys } from '../../src/store/keys.js';
 import type { Schedule } from '../../src/store/schedules.js';
 import type { Scheduler } from '../../src/schedule/scheduler.js';
-import { testApp, invocationFor, freshCommunity } from '../support/app.js';
+import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
 import { RecordingMessenger } from '../support/recording-messenger.js';
 
 const apps: App[] = [];
@@ -87,8 +87,9 @@ describe('downtime', () => {
     });
     // Two answers came in while the window was open.
     await main.redis.hset(communityKeys(c).post(post.id), 'closes', 0);
-    await main.services.quiz.answer(invocationFor(c, 'amy', { channelId: 'console:study' }), post.id, { choice: 1 });
-    await main.services.quiz.answer(invocationFor(c, 'ben', { channelId: 'console:study' }), post.id, { choice: 0 });
+    // Options are shuffled per post: press the button that shows 1/3 (correct) for amy and 1/2 for ben.
+    await answerOption(main, invocationFor(c, 'amy', { channelId: 'console:study' }), post.id, 1);
+    await answerOption(main, invocationFor(c, 'ben', { channelId: 'console:study' }), post.id, 0);
     await main.redis.hset(communityKeys(c).post(post.id), 'closes', created + 3_600_000);
     const a = await instance();
     const reveal = a.messenger.posts.find((p) => p.reply.postId === post.id);
