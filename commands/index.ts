@@ -2,6 +2,7 @@ import type { CommandSpec } from '../src/core/command.js';
 import quiz from './quiz.js';
 import answer from './answer.js';
 import review from './review.js';
+import mock from './mock.js';
 import leaderboard from './leaderboard.js';
 import streak from './streak.js';
 import stats from './stats.js';
@@ -12,4 +13,4 @@ import settings from './settings.js';
 import schedule from './schedule.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, review, leaderboard, streak, stats, team, topics, schedule, settings, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, review, mock, leaderboard, streak, stats, team, topics, schedule, settings, help];

@@ -11,6 +11,8 @@ import { TeamService } from './teams.js';
 import { ScheduleService } from './schedules.js';
 import { ScheduleRepository } from '../store/schedules.js';
 import { InteractionRepository } from '../store/interactions.js';
+import { MockRepository } from '../store/mocks.js';
+import { MockService } from './mock.js';
 import type { Logger } from '../ops/logger.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
@@ -25,6 +27,7 @@ export interface Services {
   schedules: ScheduleService;
   scheduleRepo: ScheduleRepository;
   interactions: InteractionRepository;
+  mock: MockService;
 }
 
 export interface ServiceDeps {
@@ -44,13 +47,15 @@ export function createServices(d: ServiceDeps): Services {
   const scheduleRepo = new ScheduleRepository(d.redis);
   const interactions = new InteractionRepository(d.redis);
   const answers = new AnswerRepository(d.redis);
+  const mock = new MockService({ redis: d.redis, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   return {
+    mock,
     interactions,
     bank: d.bank,
     posts,
     settings,
     userZones,
-    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random }),
+    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST } from './scripts.js';
+import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
 
 type Reply = Promise<string[]>;
 
@@ -10,6 +11,9 @@ declare module 'ioredis' {
     joinTeam(...args: string[]): Reply & Context;
     leaveTeam(...args: string[]): Reply & Context;
     closePost(...args: string[]): Promise<number> & Context;
+    startMock(...args: string[]): Promise<number> & Context;
+    updateMock(...args: string[]): Promise<number> & Context;
+    finishMock(...args: string[]): Promise<number> & Context;
   }
 }
 
@@ -24,5 +28,8 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
   redis.defineCommand('closePost', { numberOfKeys: 2, lua: CLOSE_POST });
+  redis.defineCommand('startMock', { numberOfKeys: 1, lua: START_MOCK });
+  redis.defineCommand('updateMock', { numberOfKeys: 1, lua: UPDATE_MOCK });
+  redis.defineCommand('finishMock', { numberOfKeys: 2, lua: FINISH_MOCK });
   return redis;
 }

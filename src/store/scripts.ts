@@ -67,6 +67,9 @@ if postTtl > 0 then redis.call('EXPIRE', KEYS[2], postTtl, 'NX') end
 local uid = ARGV[1]
 local track = ARGV[3]
 local points = 0
+-- A mock interview's question: the answer feeds stats, streak and review, but scores nothing and leaves the
+-- boards and the question's points (KEYS[4]) alone.
+local mock = redis.call('HEXISTS', KEYS[1], 'mock') == 1
 redis.call('HINCRBY', KEYS[1], 'n', 1)
 redis.call('HINCRBY', KEYS[3], 'answered', 1)
 redis.call('HINCRBY', KEYS[3], 't:' .. track .. ':a', 1)
@@ -75,7 +78,7 @@ if ARGV[5] == '1' then
   redis.call('HSETNX', KEYS[1], 'first', uid)
   redis.call('HINCRBY', KEYS[3], 'correct', 1)
   redis.call('HINCRBY', KEYS[3], 't:' .. track .. ':c', 1)
-  if redis.call('SADD', KEYS[4], ARGV[2]) == 1 then points = tonumber(ARGV[6]) end
+  if not mock and redis.call('SADD', KEYS[4], ARGV[2]) == 1 then points = tonumber(ARGV[6]) end
 elseif ARGV[5] == '-1' then
   redis.call('HINCRBY', KEYS[3], 'open', 1)
 end
@@ -121,7 +124,8 @@ local outcome = 'same'
 if ARGV[2] == 'got' then outcome = 'up' elseif ARGV[2] == 'missed' then outcome = 'reset' end
 ${review(12, 13, 'ARGV[3]', 'outcome', 'ARGV[8]')}
 local credit = 0
-if redis.call('SADD', KEYS[4], 'open:' .. ARGV[3]) == 1 then credit = tonumber(ARGV[4]) end
+-- A zero credit (a mock interview) does not use up the question's credit.
+if tonumber(ARGV[4]) > 0 and redis.call('SADD', KEYS[4], 'open:' .. ARGV[3]) == 1 then credit = tonumber(ARGV[4]) end
 ${award('credit', 3, 6, 'ARGV[5]', 'ARGV[6]')}
 return {'ok', tostring(credit)}
 `;
