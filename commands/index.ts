@@ -2,6 +2,7 @@ import type { CommandSpec } from '../src/core/command.js';
 import quiz from './quiz.js';
 import answer from './answer.js';
 import review from './review.js';
+import mock from './mock.js';
 import leaderboard from './leaderboard.js';
 import streak from './streak.js';
 import stats from './stats.js';
@@ -14,4 +15,4 @@ import hint from './hint.js';
 import questions from './questions.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, leaderboard, streak, stats, team, topics, schedule, settings, questions, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, stats, team, topics, schedule, settings, questions, help];

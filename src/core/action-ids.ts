@@ -9,6 +9,8 @@ export const SELF_LEVELS = ['got', 'partly', 'missed'] as const;
 export type SelfLevel = (typeof SELF_LEVELS)[number];
 
 export type Action =
+  /** A button or form of a mock interview card. */
+  | { type: 'mock'; mock: MockAction }
   | { type: 'answer'; postId: string; choice: number }
   | { type: 'ask'; postId: string }
   | { type: 'form'; postId: string }
@@ -43,6 +45,11 @@ const PATTERNS: [RegExp, (m: RegExpExecArray) => Action][] = [
     subject: m[1] === '*' ? undefined : m[1],
     difficulty: m[2] === '*' ? undefined : (m[2] as 'easy' | 'medium' | 'hard'),
   })],
+  [new RegExp(`^mans:(${POST_ID}):([0-4])$`), (m) => ({ type: 'mock', mock: { op: 'answer', postId: m[1]!, choice: Number(m[2]) } })],
+  [new RegExp(`^mask:(${POST_ID})$`), (m) => ({ type: 'mock', mock: { op: 'ask', postId: m[1]! } })],
+  [new RegExp(`^mfrm:(${POST_ID})$`), (m) => ({ type: 'mock', mock: { op: 'form', postId: m[1]! } })],
+  [new RegExp(`^mskip:(${POST_ID})$`), (m) => ({ type: 'mock', mock: { op: 'skip', postId: m[1]! } })],
+  [new RegExp(`^msa:(${POST_ID}):(got|partly|missed)$`), (m) => ({ type: 'mock', mock: { op: 'assess', postId: m[1]!, level: m[2] as SelfLevel } })],
 ];
 
 export function parseActionId(id: unknown): Action | undefined {
@@ -73,3 +80,19 @@ export const actionIds = {
 /** Emoji used for reaction answers and self-assessment, shared by every platform. */
 export const CHOICE_EMOJI = ['🇦', '🇧', '🇨', '🇩', '🇪'] as const;
 export const SELF_EMOJI: Record<SelfLevel, string> = { got: '✅', partly: '🤔', missed: '❌' };
+
+/** What a mock interview card's buttons and form do: answer, open the answer form, submit it, skip, self-assess. */
+export type MockAction =
+  | { op: 'answer'; postId: string; choice: number }
+  | { op: 'ask'; postId: string }
+  | { op: 'form'; postId: string }
+  | { op: 'skip'; postId: string }
+  | { op: 'assess'; postId: string; level: SelfLevel };
+
+export const mockActionIds = {
+  answer: (postId: string, choice: number) => `mans:${postId}:${choice}`,
+  ask: (postId: string) => `mask:${postId}`,
+  form: (postId: string) => `mfrm:${postId}`,
+  skip: (postId: string) => `mskip:${postId}`,
+  assess: (postId: string, level: SelfLevel) => `msa:${postId}:${level}`,
+};

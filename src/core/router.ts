@@ -77,6 +77,7 @@ export class Router {
       if (!action) throw new UserError('That button is not valid (it may be from an old version of the bot). Use `/quiz` for a fresh question.');
       const q = this.services.quiz;
       switch (action.type) {
+        case 'mock': return await this.services.mock.action(inv, action.mock, formText);
         case 'answer': return await q.answer(inv, action.postId, { choice: action.choice });
         case 'ask': return await q.form(inv, action.postId);
         case 'form': return await q.answer(inv, action.postId, { text: formText ?? '' });

@@ -34,6 +34,8 @@ export interface QuizDeps {
   settings: SettingsRepository;
   userZones: UserZoneRepository;
   random?: () => number;
+  /** Mock interviews: a running mock takes `/answer` for its user in its channel (see answerText). */
+  mock?: { answerText(inv: Invocation, text: string): Promise<Reply | undefined> };
 }
 
 /** The stored answer record; the answer script adds `h: 1` when the user took the hint before answering. */
@@ -120,6 +122,9 @@ export class QuizService {
     if (text.length > MAX_ANSWER_LENGTH) {
       throw new UserError(`Your answer is ${text.length} characters; the limit is ${MAX_ANSWER_LENGTH}. Nothing was recorded.`);
     }
+    // A mock interview running for this user in this channel takes precedence over every other open question.
+    const mock = await this.d.mock?.answerText(inv, text);
+    if (mock) return mock;
     const { mine, channel } = await this.d.posts.candidates(inv.communityId, inv.userId, inv.channelId);
     if (!mine && !channel) throw new UserError('There is no open question for you here. Use `/quiz` to get one.');
     if (!mine || !channel) return text.trim() === '' ? this.form(inv, (mine ?? channel)!) : this.answer(inv, (mine ?? channel)!, { text });
@@ -232,6 +237,7 @@ export class QuizService {
     if (!post) throw new UserError('That question is no longer available. Use `/quiz` for a new one.');
     const question = this.d.bank.get(post.questionId);
     if (!question) throw new UserError('That question has been retired from the bank. Use `/quiz` for a new one.');
+    if (post.mock) throw new UserError('That question belongs to a mock interview: answer it on the mock card, or with `/answer` where the mock runs.');
     return { post, question };
   }
 }

@@ -15,6 +15,8 @@ import { ScheduleRepository } from '../store/schedules.js';
 import { InteractionRepository } from '../store/interactions.js';
 import { FeedbackRepository } from '../store/feedback.js';
 import { FeedbackService } from './feedback.js';
+import { MockRepository } from '../store/mocks.js';
+import { MockService } from './mock.js';
 import type { Logger } from '../ops/logger.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
@@ -32,6 +34,7 @@ export interface Services {
   interactions: InteractionRepository;
   /** Hints on demand and question reports. */
   feedback: FeedbackService;
+  mock: MockService;
 }
 
 export interface ServiceDeps {
@@ -52,14 +55,16 @@ export function createServices(d: ServiceDeps): Services {
   const interactions = new InteractionRepository(d.redis);
   const answers = new AnswerRepository(d.redis);
   const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
+  const mock = new MockService({ redis: d.redis, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   return {
     feedback,
+    mock,
     interactions,
     bank: d.bank,
     posts,
     settings,
     userZones,
-    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random }),
+    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
     streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),

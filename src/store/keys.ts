@@ -52,6 +52,9 @@ function buildCommunityKeys(communityId: string) {
     /** An answer waiting for the user to say which open question it is for. */
     userPending: (userId: string, token: string) => k('u', part(userId, 'user id'), 'pend', part(token, 'token')),
     userCurrent: (userId: string, channelId: string) => k('u', part(userId, 'user id'), 'cur', part(channelId, 'channel id')),
+    /** The user's running mock interview (one at a time), and the summaries of their finished ones (newest first). */
+    userMock: (userId: string) => k('u', part(userId, 'user id'), 'mock'),
+    userMocks: (userId: string) => k('u', part(userId, 'user id'), 'mocks'),
     channelSeen: (channelId: string, pool: string) => k('ch', part(channelId, 'channel id'), 'seen', part(pool, 'pool')),
     channelOpen: (channelId: string) => k('ch', part(channelId, 'channel id'), 'open'),
     message: (messageId: string) => k('msg', part(messageId, 'message id')),

@@ -18,6 +18,8 @@ export interface Post {
   answerMode: 'buttons' | 'reactions' | 'both';
   /** For a personal post, the action of its "Another question" button (keeps the filters it was asked with). */
   next?: string;
+  /** The mock interview this question belongs to: the answer script then leaves points and boards alone. */
+  mock?: string;
 }
 
 export interface PostState extends Post {
@@ -52,7 +54,7 @@ export class PostRepository {
     const tx = this.redis.multi();
     tx.hset(key, {
       q: post.questionId, ch: post.channelId, aud: post.audience, at: post.createdAt, closes: post.closesAt,
-      sched: post.scheduleId, mode: post.answerMode, status: 'open', n: 0, ok: 0, ...(post.next ? { nx: post.next } : {}),
+      sched: post.scheduleId, mode: post.answerMode, status: 'open', n: 0, ok: 0, ...(post.next ? { nx: post.next } : {}), ...(post.mock ? { mock: post.mock } : {}),
     });
     const ttl = post.audience ? PERSONAL_TTL_S : CHANNEL_TTL_S;
     tx.expire(key, ttl);
@@ -81,7 +83,7 @@ export class PostRepository {
       id: postId, communityId, questionId: h.q, channelId: h.ch ?? '', audience: h.aud ?? '', createdAt: Number(h.at),
       closesAt: Number(h.closes ?? 0), scheduleId: h.sched ?? '', answerMode: (h.mode as Post['answerMode']) ?? 'buttons', next: h.nx || undefined,
       status: h.status === 'closed' ? 'closed' : 'open', answered: Number(h.n ?? 0), correct: Number(h.ok ?? 0),
-      firstCorrect: h.first || undefined, messageRef: h.msg || undefined,
+      firstCorrect: h.first || undefined, messageRef: h.msg || undefined, mock: h.mock || undefined,
     };
     this.remember(post);
     return post;
@@ -127,7 +129,7 @@ export class PostRepository {
 
   private remember(post: Post): void {
     if (this.cache.size >= this.cacheSize) this.cache.delete(this.cache.keys().next().value!);
-    const { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode, next } = post;
-    this.cache.set(post.id, { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode, next });
+    const { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode, next, mock } = post;
+    this.cache.set(post.id, { id, communityId, questionId, channelId, audience, createdAt, closesAt, scheduleId, answerMode, next, mock });
   }
 }

@@ -2,6 +2,7 @@ import { Redis, type RedisOptions } from 'ioredis';
 import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST } from './scripts.js';
 import { RESTORE_STREAK } from './streak-script.js';
 import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
+import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
 
 type Reply = Promise<string[]>;
 
@@ -15,6 +16,9 @@ declare module 'ioredis' {
     restoreStreak(...args: string[]): Reply & Context;
     takeHint(...args: string[]): Promise<string> & Context;
     reportQuestion(...args: string[]): Reply & Context;
+    startMock(...args: string[]): Promise<number> & Context;
+    updateMock(...args: string[]): Promise<number> & Context;
+    finishMock(...args: string[]): Promise<number> & Context;
   }
 }
 
@@ -32,6 +36,9 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('restoreStreak', { numberOfKeys: 4, lua: RESTORE_STREAK });
   redis.defineCommand('takeHint', { numberOfKeys: 4, lua: TAKE_HINT });
   redis.defineCommand('reportQuestion', { numberOfKeys: 3, lua: REPORT_QUESTION });
+  redis.defineCommand('startMock', { numberOfKeys: 1, lua: START_MOCK });
+  redis.defineCommand('updateMock', { numberOfKeys: 1, lua: UPDATE_MOCK });
+  redis.defineCommand('finishMock', { numberOfKeys: 2, lua: FINISH_MOCK });
   return redis;
 }
 

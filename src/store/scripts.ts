@@ -66,6 +66,9 @@ if postTtl > 0 then redis.call('EXPIRE', KEYS[2], postTtl, 'NX') end
 local uid = ARGV[1]
 local track = ARGV[3]
 local points = 0
+-- A mock interview's question: the answer feeds stats, streak and review, but scores nothing and leaves the
+-- boards and the question's points (KEYS[4]) alone.
+local mock = redis.call('HEXISTS', KEYS[1], 'mock') == 1
 redis.call('HINCRBY', KEYS[1], 'n', 1)
 redis.call('HINCRBY', KEYS[3], 'answered', 1)
 redis.call('HINCRBY', KEYS[3], 't:' .. track .. ':a', 1)
@@ -81,7 +84,7 @@ if ARGV[5] == '1' then
   redis.call('HINCRBY', KEYS[3], 't:' .. track .. ':c', 1)
   redis.call('HINCRBY', KEYS[19], '${STAT.correct}:' .. ARGV[2], 1)
   if hinted then redis.call('HINCRBY', KEYS[3], 'hintedOk', 1) end
-  if redis.call('SADD', KEYS[4], ARGV[2]) == 1 then
+  if not mock and redis.call('SADD', KEYS[4], ARGV[2]) == 1 then
     points = tonumber(ARGV[6])
     if hinted then points = math.floor(points / ${HINT_POINTS_DIVISOR}) end
   end
@@ -125,7 +128,8 @@ redis.call('HINCRBY', KEYS[3], 'sa:' .. ARGV[2], 1)
 local rating = ({got = 3, partly = 2, missed = 1})[ARGV[2]] or 0
 ${fsrsReview(14, 12, 13, 'ARGV[3]', 'rating', 'ARGV[8]')}
 local credit = 0
-if redis.call('SADD', KEYS[4], 'open:' .. ARGV[3]) == 1 then credit = tonumber(ARGV[4]) end
+-- A zero credit (a mock interview) does not use up the question's credit.
+if tonumber(ARGV[4]) > 0 and redis.call('SADD', KEYS[4], 'open:' .. ARGV[3]) == 1 then credit = tonumber(ARGV[4]) end
 ${award('credit', 3, 6, 'ARGV[5]', 'ARGV[6]')}
 return {'ok', tostring(credit)}
 `;
