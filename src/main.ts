@@ -11,6 +11,7 @@ import { ConsolePlatform } from './platforms/console/console.js';
 import { startPlatforms, type RunningPlatform } from './platforms/start.js';
 import { startOpsServer } from './ops/http.js';
 import { createMetrics } from './ops/metrics.js';
+import { ClockReplay } from './delivery/clock.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -59,13 +60,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   if (consoleOn) {
-    const started: { scheduler?: Awaited<ReturnType<typeof app.startScheduler>> } = {};
+    const started: { replay?: ClockReplay } = {};
     const cli = new ConsolePlatform({
       router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user,
-      onClock: async (now) => { await started.scheduler?.tick(now); },
+      // /clock plays every slot and reveal up to the new time, in order, through the delivery jobs.
+      onClock: async (now) => { await started.replay?.advance(now); },
     });
     running.push({ name: 'console', messenger: cli, stop: async () => undefined });
-    started.scheduler = await app.startScheduler(running.map((p) => p.messenger));
+    await app.startScheduler(running.map((p) => p.messenger));
+    if (flags['allow-clock']) started.replay = new ClockReplay(app.delivery, app.services.scheduleRepo, () => cli.now());
     if (flags.script) {
       await cli.runScript(readFileSync(flags.script, 'utf8').split('\n'));
     } else if (!process.stdin.isTTY) {

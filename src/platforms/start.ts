@@ -1,11 +1,12 @@
 import type { App } from '../app.js';
-import type { Messenger } from './messenger.js';
+import type { PostingPort } from '../core/posting.js';
 import { startDiscord } from './discord/adapter.js';
 import { startSlack } from './slack/adapter.js';
 
 export interface RunningPlatform {
   name: 'discord' | 'slack' | 'console';
-  messenger: Messenger;
+  /** Scheduled delivery's way into this platform (REST only). */
+  messenger: PostingPort;
   stop(): Promise<void>;
 }
 

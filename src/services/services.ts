@@ -9,6 +9,7 @@ import { QuizService } from './quiz.js';
 import { BoardService } from './boards.js';
 import { TeamService } from './teams.js';
 import { ScheduleService } from './schedules.js';
+import { ScheduledPostService } from './scheduled-posts.js';
 import { ScheduleRepository } from '../store/schedules.js';
 import type { Logger } from '../ops/logger.js';
 
@@ -23,6 +24,8 @@ export interface Services {
   posts: PostRepository;
   schedules: ScheduleService;
   scheduleRepo: ScheduleRepository;
+  /** What scheduled posts, reveals and recaps contain (the delivery layer sends them). */
+  scheduledPosts: ScheduledPostService;
 }
 
 export interface ServiceDeps {
@@ -40,6 +43,7 @@ export function createServices(d: ServiceDeps): Services {
   const boardsRepo = new BoardRepository(d.redis);
   const boards = new BoardService(boardsRepo, settings, userZones);
   const scheduleRepo = new ScheduleRepository(d.redis);
+  const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });
   return {
     bank: d.bank,
     posts,
@@ -49,6 +53,9 @@ export function createServices(d: ServiceDeps): Services {
     boards,
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
-    schedules: new ScheduleService({ redis: d.redis, bank: d.bank, repo: scheduleRepo, posts, boards, boardRepo: boardsRepo, settings, log: d.log, random: d.random }),
+    schedules,
+    scheduledPosts: new ScheduledPostService({
+      redis: d.redis, bank: d.bank, repo: scheduleRepo, schedules, posts, boards, boardRepo: boardsRepo, settings, random: d.random,
+    }),
   };
 }

@@ -1,5 +1,6 @@
 import { Redis, type RedisOptions } from 'ioredis';
 import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST } from './scripts.js';
+import { ACTIVATE_POST, ADD_SCHEDULE, TAKE_BUDGET } from './delivery-scripts.js';
 
 type Reply = Promise<string[]>;
 
@@ -10,6 +11,9 @@ declare module 'ioredis' {
     joinTeam(...args: string[]): Reply & Context;
     leaveTeam(...args: string[]): Reply & Context;
     closePost(...args: string[]): Promise<number> & Context;
+    activatePost(...args: string[]): Promise<string> & Context;
+    addSchedule(...args: string[]): Reply & Context;
+    takeBudget(...args: string[]): Promise<number> & Context;
   }
 }
 
@@ -24,5 +28,8 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
   redis.defineCommand('closePost', { numberOfKeys: 2, lua: CLOSE_POST });
+  redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
+  redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
+  redis.defineCommand('takeBudget', { numberOfKeys: 1, lua: TAKE_BUDGET });
   return redis;
 }
