@@ -7,7 +7,7 @@ import { Delivery } from './delivery/delivery.js';
 import { deliverySettings } from './delivery/settings.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
-import { connectRedis, type Store } from './store/redis.js';
+import { connectRedis, reportErrors, type Store } from './store/redis.js';
 import { createServices, type Services } from './services/services.js';
 import { Scheduler } from './schedule/scheduler.js';
 
@@ -28,7 +28,7 @@ export interface App {
 
 /** Wires config -> redis -> bank -> services -> router. Platforms and the scheduler attach to the result. */
 export async function createApp(opts: { config: Config; redisUrl: string; bank: Bank; log: Logger; random?: () => number; metrics?: Metrics; redisDb?: number }): Promise<App> {
-  const redis = connectRedis(opts.redisUrl, opts.redisDb ? { db: opts.redisDb } : {});
+  const redis = reportErrors(connectRedis(opts.redisUrl, opts.redisDb ? { db: opts.redisDb } : {}), opts.log, 'main');
   await redis.ping();
   const metrics = opts.metrics ?? createMetrics(false);
   const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random });

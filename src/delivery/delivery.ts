@@ -43,7 +43,7 @@ export class Delivery {
   private clock: () => Date = () => new Date();
 
   constructor(private readonly d: DeliveryDeps) {
-    this.queues = new DeliveryQueues(d.redis, d.settings.graceMs, d.metrics);
+    this.queues = new DeliveryQueues(d.redis, d.log, d.settings.graceMs, d.metrics);
   }
 
   /** Starts working this platform's queue through its posting port. */

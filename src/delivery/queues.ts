@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { Job, Queue, type JobsOptions } from 'bullmq';
 import type { Metrics } from '../ops/metrics.js';
 import { deliveryKeys } from '../store/keys.js';
-import type { Store } from '../store/redis.js';
+import type { Logger } from '../ops/logger.js';
+import { reportErrors, type Store } from '../store/redis.js';
 import type { JobKind, Stamped } from './jobs.js';
 
 export interface RetryPolicy {
@@ -32,8 +33,8 @@ export function retentionSeconds(kind: JobKind, graceMs: number): number {
 }
 
 /** BullMQ needs connections that never give up on a command (it blocks on some); queued commands wait for Redis. */
-export function queueConnection(redis: Store): Store {
-  return redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true });
+export function queueConnection(redis: Store, log: Logger, name: string): Store {
+  return reportErrors(redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }), log, name);
 }
 
 /**
@@ -43,17 +44,21 @@ export function queueConnection(redis: Store): Store {
 export class DeliveryQueues {
   private readonly queues = new Map<string, Queue>();
   private readonly connection: Store;
+  private readonly log: Logger;
   private readonly instance = randomBytes(6).toString('hex');
   private seq = 0;
 
-  constructor(redis: Store, private readonly graceMs: number, private readonly metrics?: Metrics) {
-    this.connection = queueConnection(redis);
+  constructor(redis: Store, log: Logger, private readonly graceMs: number, private readonly metrics?: Metrics) {
+    this.log = log;
+    this.connection = queueConnection(redis, log, 'delivery queues');
   }
 
   queue(route: string): Queue {
     let q = this.queues.get(route);
     if (!q) {
       q = new Queue(deliveryKeys.queue(route), { connection: this.connection, prefix: deliveryKeys.prefix });
+      // The connection reports its own errors (see queueConnection); without a listener BullMQ would print them.
+      q.on('error', (err) => this.log.debug({ err: err.message, route }, 'delivery queue error'));
       this.queues.set(route, q);
     }
     return q;

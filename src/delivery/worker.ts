@@ -27,7 +27,7 @@ const HANDLERS: Record<JobKind, (job: Job, c: JobContext) => Promise<JobResult>>
  * with backoff.
  */
 export function startWorker(redis: Store, route: string, queue: Queue, ctx: JobContext, s: WorkerSettings): { worker: Worker; close(): Promise<void> } {
-  const connection = queueConnection(redis);
+  const connection = queueConnection(redis, ctx.log, `delivery worker ${route}`);
   const worker = new Worker(deliveryKeys.queue(route), async (job: Job, token?: string) => {
     const kind = job.name as JobKind;
     if (!JOB_KINDS.includes(kind)) throw new UnrecoverableError(`unknown job kind ${job.name}`);

@@ -19,6 +19,17 @@ declare module 'ioredis' {
 
 export type Store = Redis;
 
+/** Logs a connection's errors: the first of an outage as a warning, the reconnect attempts after it quietly. */
+export function reportErrors(redis: Store, log: { warn(o: object, m: string): void; debug(o: object, m: string): void }, name: string): Store {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    (down ? log.debug.bind(log) : log.warn.bind(log))({ err: err.message, connection: name }, 'redis connection error');
+    down = true;
+  });
+  redis.on('ready', () => { down = false; });
+  return redis;
+}
+
 /** Connects to redis://, rediss:// or unix:///path and registers the project's Lua scripts as commands. */
 export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   const opts: RedisOptions = { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false, ...extra };
