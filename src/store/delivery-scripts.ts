@@ -44,19 +44,20 @@ return {'ok'}
 `;
 
 /**
- * A request budget shared by every replica (generic cell rate algorithm on the Redis clock): reserves the next
- * send time, spaced ARGV[1] ms apart, and returns how long to wait for it. When that wait would exceed ARGV[2] ms
- * nothing is reserved and the wait is returned negated, so the caller can put the work back instead.
+ * A request budget shared by every replica (generic cell rate algorithm on the Redis clock): grants one request
+ * now if the budget allows and returns 0, or returns how many ms until it would. Grants are spaced ARGV[1] ms
+ * apart on average (fractional allowed); one may come up to ARGV[2] ms early, which makes up for callers that
+ * asked a little late without letting any second hold more than one extra request. The caller sends right after
+ * a grant, so how late a sleeping caller wakes up never bunches requests together.
  */
 export const TAKE_BUDGET = `
--- KEYS: 1 budget; ARGV: 1 interval (ms, may be fractional), 2 longest wait to reserve (ms)
+-- KEYS: 1 budget; ARGV: 1 interval (ms), 2 tolerance (ms)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
 local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-if tat < now then tat = now end
-local wait = tat - now
-if wait > tonumber(ARGV[2]) then return -math.ceil(wait) end
-local nextAt = tat + tonumber(ARGV[1])
+local early = tat - now - tonumber(ARGV[2])
+if early > 0 then return math.ceil(early) end
+local nextAt = math.max(tat, now) + tonumber(ARGV[1])
 redis.call('SET', KEYS[1], tostring(nextAt), 'PX', math.ceil(nextAt - now) + 1000)
-return math.ceil(wait)
+return 0
 `;
