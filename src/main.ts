@@ -50,6 +50,8 @@ async function main(): Promise<void> {
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
+    // With Redis unreachable a clean stop can wait for ever; unfinished jobs are taken over by another replica.
+    setTimeout(() => process.exit(code), 10_000).unref();
     for (const p of running.reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
     ops?.close();
     await app.close();

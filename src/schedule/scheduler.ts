@@ -10,6 +10,7 @@ import { latestSlot } from './when.js';
 export interface SlotSink {
   serves(communityId: string): boolean;
   enqueueSlot(s: Schedule, slot: Date): Promise<boolean>;
+  enqueueReveal(communityId: string, postId: string, closesAt: number): Promise<boolean>;
 }
 
 export interface SchedulerDeps {
@@ -39,6 +40,8 @@ export class Scheduler {
   private subscriber?: Store;
   private timers: NodeJS.Timeout[] = [];
   private syncing: Promise<void> = Promise.resolve();
+  /** A reload is queued and has not started yet: further change notices join it instead of queueing more. */
+  private syncQueued = false;
   private stopped = false;
   private readonly onReady = () => {
     if (this.stopped) return;
@@ -52,6 +55,7 @@ export class Scheduler {
     this.d.service.onChange = () => { void this.sync(); };
     await this.sync();
     await this.catchUp(now);
+    await this.adoptLegacyReveals();
     // ioredis emits "ready" on every reconnect: slots that fell into an outage are queued then, not at the next restart.
     this.d.redis.on('ready', this.onReady);
     this.subscriber = this.d.redis.duplicate();
@@ -65,7 +69,11 @@ export class Scheduler {
 
   /** Loads all schedules and makes the running tasks match them (new, changed, paused, removed). */
   sync(): Promise<void> {
-    this.syncing = this.syncing.then(() => this.syncNow()).catch((err: unknown) => this.d.log.error({ err }, 'schedule sync failed'));
+    if (this.syncQueued) return this.syncing;
+    this.syncQueued = true;
+    this.syncing = this.syncing
+      .then(() => { this.syncQueued = false; return this.syncNow(); })
+      .catch((err: unknown) => this.d.log.error({ err }, 'schedule sync failed'));
     return this.syncing;
   }
 
@@ -105,6 +113,15 @@ export class Scheduler {
       await breathe();
     }
     return queued;
+  }
+
+  /** Posts an earlier version left in its reveal queue get reveal jobs like any other (once: the job id). */
+  private async adoptLegacyReveals(): Promise<void> {
+    for (const r of await this.d.repo.legacyReveals()) {
+      if (!this.d.delivery.serves(r.communityId)) continue;
+      await this.d.delivery.enqueueReveal(r.communityId, r.postId, r.closesAt);
+      await this.d.repo.dropLegacyReveal(r.member);
+    }
   }
 
   async stop(): Promise<void> {

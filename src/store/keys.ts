@@ -65,6 +65,8 @@ export const globalKeys = {
   scheduledCommunities: 'dg:scheduled-communities',
   /** Pub/sub channel: a community's schedules changed, so every replica reloads them. */
   scheduleChanges: 'dg:schedule-changes',
+  /** The reveal queue of earlier versions ("<communityId>|<postId>" by deadline), moved into delivery jobs at start. */
+  legacyReveals: 'dg:reveals',
 };
 
 /**

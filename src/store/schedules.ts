@@ -118,6 +118,22 @@ export class ScheduleRepository {
     return res?.[1]?.[1] === 1;
   }
 
+  /** Reveals still waiting in the sorted set earlier versions used instead of delivery jobs. */
+  async legacyReveals(): Promise<{ member: string; communityId: string; postId: string; closesAt: number }[]> {
+    const flat = await this.redis.zrange(globalKeys.legacyReveals, '0', '-1', 'WITHSCORES');
+    const out = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const member = flat[i]!;
+      const bar = member.lastIndexOf('|');
+      out.push({ member, communityId: member.slice(0, bar), postId: member.slice(bar + 1), closesAt: Number(flat[i + 1]) });
+    }
+    return out;
+  }
+
+  async dropLegacyReveal(member: string): Promise<void> {
+    await this.redis.zrem(globalKeys.legacyReveals, member);
+  }
+
   async recordDifficulty(communityId: string, week: string, postId: string, shareCorrect: number, expireAt: number): Promise<void> {
     const key = communityKeys(communityId).weekHardest(week);
     await this.redis.multi().zadd(key, shareCorrect, postId).expireat(key, expireAt).exec();

@@ -2,7 +2,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { jobIds } from '../../src/delivery/jobs.js';
 import { postIdFor } from '../../src/store/posts.js';
-import { communityKeys } from '../../src/store/keys.js';
+import { communityKeys, globalKeys } from '../../src/store/keys.js';
 import type { Schedule } from '../../src/store/schedules.js';
 import type { Scheduler } from '../../src/schedule/scheduler.js';
 import { testApp, invocationFor, freshCommunity } from '../support/app.js';
@@ -123,6 +123,22 @@ describe('posts and reveals', () => {
     expect(await app.delivery.settled('console', jobIds.reveal(c, pending.id))).toBe('completed');
     expect(port.posts).toHaveLength(0);
     expect((await main.services.posts.state(c, pending.id))!.status).toBe('pending');
+  });
+});
+
+describe('upgrading', () => {
+  it('gives posts left in the old reveal queue a reveal job, revealed once', async () => {
+    const c = freshCommunity();
+    const created = Date.now() - 2 * 3_600_000;
+    const post = await main.services.posts.create({
+      communityId: c, questionId: 't-two-children', channelId: 'console:study', audience: '', createdAt: created, closesAt: created + 3_600_000, scheduleId: 'x', answerMode: 'both',
+    });
+    await main.redis.zadd(globalKeys.legacyReveals, post.closesAt, `${c}|${post.id}`);
+    const a = await instance();
+    const b = await instance();
+    expect(await main.delivery.settled('console', jobIds.reveal(c, post.id))).toBe('completed');
+    expect(await main.redis.zscore(globalKeys.legacyReveals, `${c}|${post.id}`)).toBeNull();
+    expect([...reveals(a.port), ...reveals(b.port)].map((p) => p.reply.postId)).toEqual([post.id]);
   });
 });
 

@@ -25,8 +25,8 @@ export class Replica {
   constructor(readonly name: string, env: Record<string, string>) {
     const clean = { ...process.env };
     for (const k of Object.keys(clean)) if (/^(REDIS_URL|DISCORD_|SLACK_|DELIVERY_|SCHEDULE_|QUESTIONS_DIR)/.test(k)) delete clean[k];
-    this.child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      cwd: root, env: { ...clean, CONSOLE: 'off', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe'],
+    this.child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/exit-with-parent.mjs', 'src/main.ts'], {
+      cwd: root, env: { ...clean, CONSOLE: 'off', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.ready = new Promise((resolve, reject) => {
       // The bot logs JSON lines to stderr; it is ready once it says it is running.
