@@ -1,13 +1,15 @@
 import type { Config } from './config.js';
 import { commands } from '../commands/index.js';
+import type { PostingPort } from './core/posting.js';
 import { Router } from './core/router.js';
 import type { Bank } from './domain/bank.js';
+import { Delivery } from './delivery/delivery.js';
+import { deliverySettings } from './delivery/settings.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { connectRedis, whenReady, type Store } from './store/redis.js';
 import { createServices, type Services } from './services/services.js';
 import { Scheduler } from './schedule/scheduler.js';
-import type { Messenger } from './platforms/messenger.js';
 
 export interface App {
   config: Config;
@@ -17,8 +19,10 @@ export interface App {
   router: Router;
   metrics: Metrics;
   log: Logger;
-  /** Registers the started platforms with the scheduler and starts it (catch-up and missed reveals first). */
-  startScheduler(messengers: Messenger[]): Promise<Scheduler>;
+  /** Scheduled delivery (BullMQ); it works a platform's queue once that platform's posting port is attached. */
+  delivery: Delivery;
+  /** Attaches the started platforms' posting ports to delivery and starts the schedule trigger (with catch-up). */
+  startScheduler(ports: PostingPort[]): Promise<Scheduler>;
   close(): Promise<void>;
 }
 
@@ -30,17 +34,19 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   const metrics = opts.metrics ?? createMetrics(false);
   const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random });
   const router = new Router(commands, services, opts.log, metrics);
+  const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
   let scheduler: Scheduler | undefined;
   return {
-    config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log,
-    startScheduler: async (messengers) => {
-      for (const m of messengers) services.schedules.setMessenger(m);
-      scheduler = new Scheduler({ redis, repo: services.scheduleRepo, service: services.schedules, log: opts.log, metrics, graceMs: opts.config.SCHEDULE_GRACE_MINUTES * 60_000 });
+    config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log, delivery,
+    startScheduler: async (ports) => {
+      for (const p of ports) delivery.attach(p);
+      scheduler = new Scheduler({ redis, repo: services.scheduleRepo, service: services.schedules, delivery, log: opts.log, graceMs: opts.config.SCHEDULE_GRACE_MINUTES * 60_000 });
       await scheduler.start();
       return scheduler;
     },
     close: async () => {
       await scheduler?.stop();
+      await delivery.close();
       await redis.quit().catch(() => redis.disconnect());
     },
   };

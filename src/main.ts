@@ -14,6 +14,7 @@ import { ConsolePlatform } from './platforms/console/console.js';
 import { startPlatforms, type RunningPlatform } from './platforms/start.js';
 import { startOpsServer } from './ops/http.js';
 import { createMetrics } from './ops/metrics.js';
+import { ClockReplay } from './delivery/clock.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -65,6 +66,8 @@ async function main(): Promise<void> {
   const shutdown = async (code = 0) => {
     if (stopping) return;
     stopping = true;
+    // With Redis unreachable a clean stop can wait for ever; unfinished jobs are taken over by another replica.
+    setTimeout(() => process.exit(code), 10_000).unref();
     for (const p of [...platforms].reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
     ops?.close();
     await app.close();
@@ -76,13 +79,15 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => void shutdown(0));
 
   if (consoleOn) {
-    const clock: { scheduler?: Awaited<ReturnType<typeof app.startScheduler>> } = {};
+    const clock: { replay?: ClockReplay } = {};
     const cli = new ConsolePlatform({
       router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user,
-      onClock: async (now) => { await clock.scheduler?.tick(now); },
+      // /clock plays every slot and reveal up to the new time, in order, through the delivery jobs.
+      onClock: async (now) => { await clock.replay?.advance(now); },
     });
     platforms.push({ name: 'console', messenger: cli, ready: () => true, stop: async () => undefined });
-    clock.scheduler = await app.startScheduler(platforms.map((p) => p.messenger));
+    await app.startScheduler(platforms.map((p) => p.messenger));
+    if (flags['allow-clock']) clock.replay = new ClockReplay(app.delivery, app.services.scheduleRepo, () => cli.now());
     if (flags.script) {
       await cli.runScript(readFileSync(flags.script, 'utf8').split('\n'));
     } else if (!process.stdin.isTTY) {

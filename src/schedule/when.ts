@@ -1,5 +1,9 @@
 import cron from 'node-cron';
+import { CronExpressionParser } from 'cron-parser';
 import { UserError } from '../core/errors.js';
+
+/** Posts of one schedule are at least this far apart. */
+export const MIN_GAP_MINUTES = 60;
 
 const DAYS: Record<string, number> = { sun: 0, mon: 1, tue: 2, wed: 3, thu: 4, fri: 5, sat: 6 };
 
@@ -12,6 +16,7 @@ export function parseWhen(input: string): { cron: string; label: string } {
   if (!text) throw new UserError('Say when to post, e.g. `daily 09:00`, `weekdays 18:30` or a cron expression such as `0 9 * * 1-5`.');
   const lower = text.toLowerCase();
   if (lower === 'hourly') return { cron: '0 * * * *', label: 'hourly' };
+  if (lower.startsWith('@')) throw new UserError(`Use \`daily 09:00\`, \`hourly\` or a 5-field cron expression instead of "${text.slice(0, 20)}".`);
   const friendly = /^(daily|every day|weekdays|weekends|(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)(?:\s*,\s*(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*)*)\s+(?:at\s+)?(\d{1,2}):(\d{2})$/.exec(lower);
   if (friendly) {
     const [, days, hh, mm] = friendly;
@@ -29,9 +34,18 @@ export function parseWhen(input: string): { cron: string; label: string } {
   const fields = text.split(/\s+/);
   if ((fields.length === 5 || fields.length === 6) && cron.validate(text)) {
     if (fields.length === 6 && fields[0] !== '0') {
-      throw new UserError('Schedules run at most once a minute: a 6-field cron must have 0 in the seconds field.');
+      throw new UserError('Schedules run at most once an hour: a 6-field cron must have 0 in the seconds field.');
     }
-    return { cron: fields.join(' '), label: text };
+    const [dom, dow] = fields.length === 6 ? [fields[3], fields[5]] : [fields[2], fields[4]];
+    if (restricted(dom) && restricted(dow)) {
+      throw new UserError('Give either days of the month or days of the week, not both (cron tools disagree on what both means).');
+    }
+    const expr = fields.join(' ');
+    const gap = minGapMinutes(expr);
+    if (gap < MIN_GAP_MINUTES) {
+      throw new UserError(`\`${text.slice(0, 60)}\` would post every ${gap} minute${gap === 1 ? '' : 's'}; posts of one schedule must be at least an hour apart (\`hourly\` is the most often).`);
+    }
+    return { cron: expr, label: text };
   }
   const detail = fields.length === 5 || fields.length === 6 ? ` (${cron.validateDetailed(text).errors.map((e) => e.message).join('; ')})` : '';
   throw new UserError(`"${text.slice(0, 60)}" is not a schedule I understand${detail}. Use \`daily 09:00\`, \`weekdays 18:30\`, \`mon,wed 07:15\` or a cron expression like \`0 9 * * 1-5\`.`);
@@ -65,18 +79,37 @@ export function nextFireTimes(cronExpr: string, timezone: string, count: number)
   }
 }
 
-/** The latest slot at or before `now` and after `now - graceMs` that matches, stepping by whole minutes. */
+const restricted = (field: string | undefined) => field !== undefined && field !== '*' && field !== '?';
+
+/** The shortest time between two posts of a cron expression, in minutes (from its minutes and hours, across midnight). */
+export function minGapMinutes(expr: string): number {
+  const f = CronExpressionParser.parse(expr).fields;
+  if (f.second.values.length > 1) return 0;
+  const times = f.hour.values.flatMap((h) => f.minute.values.map((m) => Number(h) * 60 + Number(m))).sort((a, b) => a - b);
+  if (times.length < 2) return 24 * 60;
+  let gap = times[0]! + 24 * 60 - times.at(-1)!;
+  for (let i = 1; i < times.length; i++) gap = Math.min(gap, times[i]! - times[i - 1]!);
+  return gap;
+}
+
+/** One spelling per set of moments: "0 0 9 * * mon-fri" and "0 9 * * 1-5" are the same schedule. */
+export function canonicalCron(expr: string): string {
+  return CronExpressionParser.parse(expr).stringify();
+}
+
+/**
+ * The latest slot at or before `now` and after `now - graceMs`: one previous-occurrence lookup in the cron parser,
+ * whatever the grace window.
+ */
 export function latestSlot(cronExpr: string, timezone: string, now: Date, graceMs: number): Date | undefined {
-  const task = cron.createTask(cronExpr, () => undefined, { timezone });
-  try {
-    const step = cronExpr.split(/\s+/).length === 6 ? 1000 : 60_000;
-    let t = Math.floor(now.getTime() / step) * step;
-    for (; t > now.getTime() - graceMs; t -= step) {
-      const d = new Date(t);
-      if (task.match(d)) return d;
-    }
-    return undefined;
-  } finally {
-    void task.destroy();
-  }
+  const prev = CronExpressionParser.parse(cronExpr, { currentDate: new Date(now.getTime() + 1), tz: timezone }).prev().toDate();
+  return prev.getTime() > now.getTime() - graceMs ? prev : undefined;
+}
+
+/** Every slot in (from, to], in time order (the console's clock replays them), at most `limit`. */
+export function slotsBetween(cronExpr: string, timezone: string, from: Date, to: Date, limit = 1000): Date[] {
+  const it = CronExpressionParser.parse(cronExpr, { currentDate: from, endDate: to, tz: timezone });
+  const out: Date[] = [];
+  while (out.length < limit && it.hasNext()) out.push(it.next().toDate());
+  return out;
 }

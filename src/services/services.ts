@@ -11,6 +11,7 @@ import { StreakService } from './streaks.js';
 import { StreakRepository } from '../store/streaks.js';
 import { TeamService } from './teams.js';
 import { ScheduleService } from './schedules.js';
+import { ScheduledPostService } from './scheduled-posts.js';
 import { ScheduleRepository } from '../store/schedules.js';
 import { InteractionRepository } from '../store/interactions.js';
 import { FeedbackRepository } from '../store/feedback.js';
@@ -35,6 +36,8 @@ export interface Services {
   /** Hints on demand and question reports. */
   feedback: FeedbackService;
   mock: MockService;
+  /** What scheduled posts, reveals and recaps contain (the delivery layer sends them). */
+  scheduledPosts: ScheduledPostService;
 }
 
 export interface ServiceDeps {
@@ -56,6 +59,7 @@ export function createServices(d: ServiceDeps): Services {
   const answers = new AnswerRepository(d.redis);
   const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
   const mock = new MockService({ redis: d.redis, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
+  const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });
   return {
     feedback,
     mock,
@@ -69,6 +73,9 @@ export function createServices(d: ServiceDeps): Services {
     streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
-    schedules: new ScheduleService({ redis: d.redis, bank: d.bank, repo: scheduleRepo, posts, answers, boards, boardRepo: boardsRepo, settings, log: d.log, random: d.random }),
+    schedules,
+    scheduledPosts: new ScheduledPostService({
+      redis: d.redis, bank: d.bank, repo: scheduleRepo, schedules, posts, answers, boards, boardRepo: boardsRepo, settings, random: d.random,
+    }),
   };
 }

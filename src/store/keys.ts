@@ -63,7 +63,8 @@ function buildCommunityKeys(communityId: string) {
     board: (period: 'all' | 'week' | 'month', id?: string) => (period === 'all' ? k('lb', 'all') : k('lb', period, part(id!, 'period'))),
     teamBoard: (period: 'all' | 'week' | 'month', id?: string) => (period === 'all' ? k('tlb', 'all') : k('tlb', period, part(id!, 'period'))),
     schedules: k('schedules'),
-    fire: (scheduleId: string, slot: string) => k('fire', part(scheduleId, 'schedule id'), part(slot, 'slot')),
+    /** Delivery state of one schedule: last slot posted, last failure and whether its admin was told. */
+    scheduleState: (scheduleId: string) => k('schedule', part(scheduleId, 'schedule id'), 'state'),
     weekHardest: (week: string) => k('hardest', part(week, 'week')),
     /** Per-question counters: "<stat>:<questionId>" -> count (see QUESTION_STATS in question-stats.ts). */
     questionStats: k('qstats'),
@@ -80,8 +81,21 @@ export type CommunityKeys = ReturnType<typeof communityKeys>;
 export const globalKeys = {
   /** Communities that have at least one schedule. */
   scheduledCommunities: 'dg:scheduled-communities',
-  /** Pending reveals: member "<communityId>|<postId>", score = deadline (ms). */
-  reveals: 'dg:reveals',
   /** Pub/sub channel: a community's schedules changed, so every replica reloads them. */
   scheduleChanges: 'dg:schedule-changes',
+  /** The reveal queue of earlier versions ("<communityId>|<postId>" by deadline), moved into delivery jobs at start. */
+  legacyReveals: 'dg:reveals',
+};
+
+/**
+ * Delivery queues: one BullMQ queue per platform (later per shard), named with a hash tag so each queue's keys
+ * live on one Redis Cluster slot. BullMQ builds the queue's own keys as "<prefix>:<name>:…".
+ */
+export const deliveryKeys = {
+  prefix: 'dg',
+  queue: (route: string) => `{dq-${part(route, 'delivery route')}}`,
+  /** The request budget a platform's bot shares across all replicas (Discord's global limit). */
+  budget: (route: string) => `dg:{dq-${part(route, 'delivery route')}}:budget`,
+  /** A per-channel budget (Slack's one message per second per channel). */
+  channelBudget: (route: string, channelId: string) => `dg:{dq-${part(route, 'delivery route')}}:ch:${part(channelId, 'channel id')}`,
 };

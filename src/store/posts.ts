@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from './redis.js';
-import { communityKeys, globalKeys } from './keys.js';
+import { communityKeys } from './keys.js';
 
 /** A question shown somewhere: a personal /quiz (audience = one user) or a channel post (audience = everyone). */
 export interface Post {
@@ -23,17 +23,25 @@ export interface Post {
 }
 
 export interface PostState extends Post {
-  status: 'open' | 'closed';
+  /** pending: created for a scheduled send the platform has not accepted yet (never answerable, never revealed). */
+  status: 'pending' | 'open' | 'closed';
   answered: number;
   correct: number;
   firstCorrect?: string;
   messageRef?: string;
+  /** The reveal message, once the reveal was posted. */
+  revealRef?: string;
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
 export function newPostId(): string {
   const bytes = randomBytes(10);
   return Array.from(bytes, (b) => ALPHABET[b % 36]).join('');
+}
+
+/** A post id derived from a delivery job id, so every attempt of one job works on the same post. */
+export function postIdFor(key: string): string {
+  return Array.from(createHash('sha256').update(key).digest().subarray(0, 10), (b) => ALPHABET[b % 36]).join('');
 }
 
 /** Personal posts live a month; channel posts a year (reveal statistics). */
@@ -60,13 +68,50 @@ export class PostRepository {
     tx.expire(key, ttl);
     if (extra.seenKey) tx.sadd(extra.seenKey, post.questionId);
     if (extra.currentKey) tx.set(extra.currentKey, post.id, 'EX', 86_400);
-    if (!post.audience) {
-      tx.zadd(k.channelOpen(post.channelId), post.createdAt, post.id);
-      if (post.closesAt > 0) tx.zadd(globalKeys.reveals, post.closesAt, `${post.communityId}|${post.id}`);
-    }
+    if (!post.audience) tx.zadd(k.channelOpen(post.channelId), post.createdAt, post.id);
     await tx.exec();
     this.remember(post);
     return post;
+  }
+
+  /**
+   * A scheduled channel post before its message is sent: stored as pending under a caller-chosen id, so a retried
+   * send finds the same post (and question) again. Returns the stored post, which may be an earlier attempt's.
+   */
+  async createPending(p: Omit<Post, 'audience'> & { id: string }): Promise<PostState> {
+    const key = communityKeys(p.communityId).post(p.id);
+    const fields: Record<string, string | number> = {
+      q: p.questionId, ch: p.channelId, aud: '', at: p.createdAt, closes: p.closesAt, sched: p.scheduleId, mode: p.answerMode, status: 'pending', n: 0, ok: 0,
+    };
+    // Field by field and only where absent, in one transaction: a repeat keeps the first attempt's post as it is.
+    const tx = this.redis.multi();
+    for (const [f, v] of Object.entries(fields)) tx.hsetnx(key, f, v);
+    await tx.expire(key, CHANNEL_TTL_S, 'NX').exec();
+    const stored = await this.state(p.communityId, p.id);
+    if (!stored) throw new Error(`post ${p.id} vanished while being created`);
+    return stored;
+  }
+
+  /**
+   * After the platform accepted the message: the post opens for answers, joins the channel's open posts and is
+   * linked to its message. Returns false if the post is gone; repeats are harmless.
+   */
+  async activate(post: Post, messageId: string, seenKey: string, now: number): Promise<boolean> {
+    const k = communityKeys(post.communityId);
+    const res = await this.redis.activatePost(
+      k.post(post.id), k.channelOpen(post.channelId), seenKey, k.message(messageId),
+      post.id, messageId, String(now), post.questionId, String(CHANNEL_TTL_S),
+    );
+    return res !== 'missing';
+  }
+
+  /** Records the reveal message: links it for self-assessment reactions and marks the post revealed. */
+  async markRevealed(communityId: string, postId: string, messageId: string): Promise<void> {
+    const k = communityKeys(communityId);
+    await this.redis.multi()
+      .set(k.message(messageId), postId, 'EX', CHANNEL_TTL_S)
+      .hset(k.post(postId), 'rmsg', messageId)
+      .exec();
   }
 
   async get(communityId: string, postId: string): Promise<Post | undefined> {
@@ -82,8 +127,8 @@ export class PostRepository {
     const post: PostState = {
       id: postId, communityId, questionId: h.q, channelId: h.ch ?? '', audience: h.aud ?? '', createdAt: Number(h.at),
       closesAt: Number(h.closes ?? 0), scheduleId: h.sched ?? '', answerMode: (h.mode as Post['answerMode']) ?? 'buttons', next: h.nx || undefined,
-      status: h.status === 'closed' ? 'closed' : 'open', answered: Number(h.n ?? 0), correct: Number(h.ok ?? 0),
-      firstCorrect: h.first || undefined, messageRef: h.msg || undefined, mock: h.mock || undefined,
+      status: h.status === 'closed' || h.status === 'pending' ? h.status : 'open', answered: Number(h.n ?? 0), correct: Number(h.ok ?? 0),
+      firstCorrect: h.first || undefined, messageRef: h.msg || undefined, revealRef: h.rmsg || undefined, mock: h.mock || undefined,
     };
     this.remember(post);
     return post;
@@ -114,8 +159,6 @@ export class PostRepository {
 
   /** Closes a post once; returns false if it was already closed (another replica revealed it). */
   async close(communityId: string, postId: string, now = Date.now()): Promise<boolean> {
-    // Leave the reveal queue first: a post that expired or vanished must not be retried for ever.
-    await this.redis.zrem(globalKeys.reveals, `${communityId}|${postId}`);
     const post = await this.get(communityId, postId);
     if (!post) return false;
     const k = communityKeys(communityId);

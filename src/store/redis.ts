@@ -3,6 +3,7 @@ import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST } from '.
 import { RESTORE_STREAK } from './streak-script.js';
 import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
 import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
+import { ACTIVATE_POST, ADD_SCHEDULE, TAKE_BUDGET } from './delivery-scripts.js';
 
 type Reply = Promise<string[]>;
 
@@ -19,10 +20,24 @@ declare module 'ioredis' {
     startMock(...args: string[]): Promise<number> & Context;
     updateMock(...args: string[]): Promise<number> & Context;
     finishMock(...args: string[]): Promise<number> & Context;
+    activatePost(...args: string[]): Promise<string> & Context;
+    addSchedule(...args: string[]): Reply & Context;
+    takeBudget(...args: string[]): Promise<number> & Context;
   }
 }
 
 export type Store = Redis;
+
+/** Logs a connection's errors: the first of an outage as a warning, the reconnect attempts after it quietly. */
+export function reportErrors(redis: Store, log: { warn(o: object, m: string): void; debug(o: object, m: string): void }, name: string): Store {
+  let down = false;
+  redis.on('error', (err: Error) => {
+    (down ? log.debug.bind(log) : log.warn.bind(log))({ err: err.message, connection: name }, 'redis connection error');
+    down = true;
+  });
+  redis.on('ready', () => { down = false; });
+  return redis;
+}
 
 /** Connects to redis://, rediss:// or unix:///path and registers the project's Lua scripts as commands. */
 export function connectRedis(url: string, extra: RedisOptions = {}): Store {
@@ -39,6 +54,9 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('startMock', { numberOfKeys: 1, lua: START_MOCK });
   redis.defineCommand('updateMock', { numberOfKeys: 1, lua: UPDATE_MOCK });
   redis.defineCommand('finishMock', { numberOfKeys: 2, lua: FINISH_MOCK });
+  redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
+  redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
+  redis.defineCommand('takeBudget', { numberOfKeys: 1, lua: TAKE_BUDGET });
   return redis;
 }
 

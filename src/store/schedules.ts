@@ -24,11 +24,22 @@ export interface Schedule {
   paused: boolean;
   createdBy: string;
   createdAt: number;
+  /** Same moments (normalised cron and zone) and same question pool: a second such schedule in a channel is refused. */
+  fingerprint?: string;
 }
 
+/** How the last delivery of a schedule went, for `/schedule show` and the admin notice. */
+export interface ScheduleState {
+  lastSlot?: number;
+  lastPostAt?: number;
+  lastError?: string;
+  lastErrorAt?: number;
+}
+
+export type AddOutcome = { status: 'ok' } | { status: 'channel' | 'community'; count: number } | { status: 'duplicate'; id: string };
+
 export const MAX_SCHEDULES_PER_CHANNEL = 10;
-/** Fire markers outlive any grace window by far; they are never released. */
-const FIRE_MARKER_TTL_S = 30 * 86_400;
+export const MAX_SCHEDULES_PER_COMMUNITY = 50;
 
 export class ScheduleRepository {
   constructor(private readonly redis: Store) {}
@@ -37,16 +48,35 @@ export class ScheduleRepository {
     return randomBytes(4).toString('hex');
   }
 
-  async save(s: Schedule): Promise<void> {
+  /** Adds a schedule if the community's limits allow it, atomically; then announces the change. */
+  async add(s: Schedule): Promise<AddOutcome> {
+    const [status, detail] = await this.redis.addSchedule(
+      communityKeys(s.communityId).schedules, s.id, JSON.stringify(s), s.channelId, s.fingerprint ?? '',
+      String(MAX_SCHEDULES_PER_CHANNEL), String(MAX_SCHEDULES_PER_COMMUNITY),
+    );
+    if (status === 'duplicate') return { status, id: detail! };
+    if (status === 'channel' || status === 'community') return { status, count: Number(detail) };
+    await this.announce(s.communityId);
+    return { status: 'ok' };
+  }
+
+  /** The cross-community index and the change notice: idempotent, separate from the community's own keys. */
+  private async announce(communityId: string): Promise<void> {
     await this.redis.multi()
-      .hset(communityKeys(s.communityId).schedules, s.id, JSON.stringify(s))
-      .sadd(globalKeys.scheduledCommunities, s.communityId)
-      .publish(globalKeys.scheduleChanges, s.communityId)
+      .sadd(globalKeys.scheduledCommunities, communityId)
+      .publish(globalKeys.scheduleChanges, communityId)
       .exec();
   }
 
+  /** Stores a schedule as it is (updates such as pause and resume; tests). */
+  async save(s: Schedule): Promise<void> {
+    await this.redis.hset(communityKeys(s.communityId).schedules, s.id, JSON.stringify(s));
+    await this.announce(s.communityId);
+  }
+
   async remove(communityId: string, id: string): Promise<boolean> {
-    const removed = await this.redis.hdel(communityKeys(communityId).schedules, id);
+    const k = communityKeys(communityId);
+    const [[, removed]] = (await this.redis.multi().hdel(k.schedules, id).del(k.scheduleState(id)).exec()) as [[Error | null, number]];
     await this.redis.publish(globalKeys.scheduleChanges, communityId);
     return removed === 1;
   }
@@ -67,19 +97,41 @@ export class ScheduleRepository {
     return lists.flat();
   }
 
-  /** Claims one fire slot for this process: SET NX with a long expiry, never released, so replicas post it once. */
-  async claim(communityId: string, scheduleId: string, slot: string): Promise<boolean> {
-    const res = await this.redis.set(communityKeys(communityId).fire(scheduleId, slot), String(process.pid), 'EX', FIRE_MARKER_TTL_S, 'NX');
-    return res === 'OK';
+  async state(communityId: string, id: string): Promise<ScheduleState> {
+    const h = await this.redis.hgetall(communityKeys(communityId).scheduleState(id));
+    const num = (v?: string) => (v ? Number(v) : undefined);
+    return { lastSlot: num(h.lastSlot), lastPostAt: num(h.lastPostAt), lastError: h.lastError || undefined, lastErrorAt: num(h.lastErrorAt) };
   }
 
-  /** Posts whose answer window has ended by `now`: "<communityId>|<postId>". */
-  async dueReveals(now: number, limit = 100): Promise<{ communityId: string; postId: string }[]> {
-    const members = await this.redis.zrangebyscore(globalKeys.reveals, '-inf', String(now), 'LIMIT', 0, limit);
-    return members.map((m) => {
-      const i = m.lastIndexOf('|');
-      return { communityId: m.slice(0, i), postId: m.slice(i + 1) };
-    });
+  /** A slot was posted: clear any failure, so a later failure is told to the admin again. */
+  async recordSuccess(communityId: string, id: string, slot: number, at: number): Promise<void> {
+    await this.redis.multi()
+      .hset(communityKeys(communityId).scheduleState(id), { lastSlot: slot, lastPostAt: at })
+      .hdel(communityKeys(communityId).scheduleState(id), 'lastError', 'lastErrorAt', 'notified')
+      .exec();
+  }
+
+  /** A slot failed for good. Returns true the first time since the last success (the admin is told once). */
+  async recordFailure(communityId: string, id: string, reason: string, at: number): Promise<boolean> {
+    const key = communityKeys(communityId).scheduleState(id);
+    const res = await this.redis.multi().hset(key, { lastError: reason, lastErrorAt: at }).hsetnx(key, 'notified', '1').exec();
+    return res?.[1]?.[1] === 1;
+  }
+
+  /** Reveals still waiting in the sorted set earlier versions used instead of delivery jobs. */
+  async legacyReveals(): Promise<{ member: string; communityId: string; postId: string; closesAt: number }[]> {
+    const flat = await this.redis.zrange(globalKeys.legacyReveals, '0', '-1', 'WITHSCORES');
+    const out = [];
+    for (let i = 0; i + 1 < flat.length; i += 2) {
+      const member = flat[i]!;
+      const bar = member.lastIndexOf('|');
+      out.push({ member, communityId: member.slice(0, bar), postId: member.slice(bar + 1), closesAt: Number(flat[i + 1]) });
+    }
+    return out;
+  }
+
+  async dropLegacyReveal(member: string): Promise<void> {
+    await this.redis.zrem(globalKeys.legacyReveals, member);
   }
 
   async recordDifficulty(communityId: string, week: string, postId: string, shareCorrect: number, expireAt: number): Promise<void> {

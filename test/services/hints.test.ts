@@ -5,7 +5,7 @@ import { reviewRating } from '../../src/domain/hints.js';
 import { periodsAt } from '../../src/domain/calendar.js';
 import { AnswerRepository } from '../../src/store/answers.js';
 import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
-import { RecordingMessenger } from '../support/recording-messenger.js';
+import { newPostId } from '../../src/store/posts.js';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
@@ -102,15 +102,13 @@ describe('hints on demand', () => {
 
   it('show as a button on scheduled channel questions unless channel hints are off', async () => {
     const c = freshCommunity();
-    const messenger = new RecordingMessenger();
-    app.services.schedules.setMessenger(messenger);
     const fire = async () => {
-      const postId = await app.services.schedules.fire({
+      const prepared = await app.services.scheduledPosts.preparePost({
         id: app.services.scheduleRepo.newId(), communityId: c, channelId: 'console:study', cron: '0 9 * * *', label: 'daily 09:00', timezone: 'UTC',
         filter: { tracks: [], topics: ['probability'], difficulties: ['hard'], kinds: [] }, windowMinutes: 60, answerMode: 'reactions', recap: false,
         paused: false, createdBy: 'console:root', createdAt: Date.now(),
-      }, new Date());
-      return messenger.posts.find((p) => p.reply.postId === postId)!.reply;
+      }, newPostId(), new Date());
+      return prepared!.card;
     };
     const on = await fire();
     expect(on.buttons?.map((b) => b.actionId)).toEqual([`hint:${on.postId}`]);

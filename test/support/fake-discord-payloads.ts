@@ -34,7 +34,15 @@ export interface FakeUser {
   dmClosed?: boolean;
 }
 
-export interface FakeChannel { id: string; name: string; guildId?: string; type: number; recipientId?: string }
+export interface FakeChannel {
+  id: string;
+  name: string;
+  guildId?: string;
+  type: number;
+  recipientId?: string;
+  /** The bot lacks Send Messages here: posts get 403 Missing Permissions (50013). */
+  denied?: boolean;
+}
 
 export interface FakeGuild {
   id: string;
@@ -62,6 +70,7 @@ export interface FakeMessage {
   edits: number;
   reactions: Map<string, Set<string>>;
   createdAt: number;
+  nonce?: string;
 }
 
 export function userObject(u: FakeUser): Json {
@@ -107,7 +116,7 @@ export function guildCreate(g: FakeGuild, bot: FakeUser): Json {
 export function messageObject(m: FakeMessage, appId: string): Json {
   return {
     id: m.id, type: m.interactionId ? 20 : 0, channel_id: m.channelId, ...(m.guildId ? { guild_id: m.guildId } : {}),
-    author: m.author, content: m.content, timestamp: new Date(m.createdAt).toISOString(),
+    author: m.author, content: m.content, ...(m.nonce ? { nonce: m.nonce } : {}), timestamp: new Date(m.createdAt).toISOString(),
     edited_timestamp: m.edits > 0 ? new Date().toISOString() : null, tts: false, mention_everyone: false, mentions: [],
     mention_roles: [], attachments: [], embeds: m.embeds, pinned: false, flags: m.flags | (m.loading ? 128 : 0), components: m.components,
     ...(m.webhookId ? { webhook_id: m.webhookId, application_id: appId } : {}),

@@ -35,6 +35,8 @@ export interface RestState {
   commands: Map<string, Json[]>;
   channels: Map<string, FakeChannel>;
   users: Map<string, FakeUser>;
+  /** Enforced nonces seen per channel ("<channel>|<nonce>" -> message id), as Discord keeps them for a few minutes. */
+  nonces: Map<string, string>;
   gatewayUrl(): string;
   dmChannel(user: FakeUser): FakeChannel;
   /** Dispatches a gateway event to the bot (filtered by its intents). */
@@ -195,8 +197,14 @@ export const ROUTES: Route[] = [
     method: 'POST', pattern: '/channels/:channel/messages', auth: true, run: (s, p, body) => {
       const channel = channelOf(s, p.channel!);
       if (channel.type === 1 && s.users.get(channel.recipientId!)?.dmClosed) throw fail(403, 50007, 'Cannot send messages to this user');
+      if (channel.denied) throw fail(403, 50013, 'Missing Permissions');
       checkCreate(body);
-      return ok(messageObject(newMessage(s, channel, body), s.appId));
+      const key = body.enforce_nonce && body.nonce ? `${channel.id}|${body.nonce}` : undefined;
+      const earlier = key ? s.messages.get(s.nonces.get(key) ?? '') : undefined;
+      if (earlier) return ok(messageObject(earlier, s.appId));
+      const m = newMessage(s, channel, body, body.nonce ? { nonce: String(body.nonce) } : {});
+      if (key) s.nonces.set(key, m.id);
+      return ok(messageObject(m, s.appId));
     },
   },
   {

@@ -40,6 +40,10 @@ export interface FakeDiscordOptions {
   /** How long after dispatch an interaction may get its first response (Discord: 3 s). */
   interactionDeadlineMs?: number;
   heartbeatIntervalMs?: number;
+  /** Like Discord's global limit: bot requests beyond this many in any second get 429 with retry_after. */
+  globalLimitPerSecond?: number;
+  /** Keep every request in `requests` (the benchmark turns this off and reads the counters). */
+  record?: boolean;
 }
 
 /** Gateway intents, for filtering dispatches like Discord does. */
@@ -60,6 +64,14 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
   readonly channels = new Map<string, FakeChannel>();
   readonly users = new Map<string, FakeUser>();
   readonly guilds = new Map<string, FakeGuild>();
+  readonly nonces = new Map<string, string>();
+  /** 429s sent for the global limit. */
+  rateLimited = 0;
+  /** Bot requests answered (any status). */
+  served = 0;
+  private readonly window: number[] = [];
+  private readonly holds: string[] = [];
+  private readonly held: ServerResponse[] = [];
   readonly deadlineMs: number;
   readonly followupWindowMs = 15 * 60_000;
   private readonly dms = new Map<string, FakeChannel>();
@@ -93,6 +105,7 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
   gatewayUrl(): string { return `ws://127.0.0.1:${this.port}/gateway`; }
 
   async stop(): Promise<void> {
+    this.releaseHeld();
     for (const ws of this.sockets.keys()) ws.terminate();
     this.wss.close();
     this.server.closeAllConnections();
@@ -131,6 +144,32 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
   dmsTo(user: FakeUser): FakeMessage[] {
     const c = this.dms.get(user.id);
     return c ? [...this.messages.values()].filter((m) => m.channelId === c.id) : [];
+  }
+
+  /**
+   * The next request to `route` is carried out (a message is created) but its response is held back, as when the
+   * connection dies right after Discord accepted: the caller never learns the outcome.
+   */
+  holdNext(route: string): void {
+    this.holds.push(route);
+  }
+
+  /** Drops held responses (their callers see the connection end). */
+  releaseHeld(): void {
+    for (const res of this.held.splice(0)) res.destroy();
+  }
+
+  /** Another text channel in a guild (denied: the bot may not post there). */
+  addChannel(guild: FakeGuild, opts: { name?: string; denied?: boolean } = {}): FakeChannel {
+    const channel: FakeChannel = { id: snowflake(), name: opts.name ?? 'more', guildId: guild.id, type: 0, denied: opts.denied };
+    guild.channels.push(channel);
+    this.channels.set(channel.id, channel);
+    return channel;
+  }
+
+  /** Bot messages in a channel (not interaction responses), oldest first. */
+  channelMessages(channelId: string): FakeMessage[] {
+    return [...this.messages.values()].filter((m) => m.channelId === channelId && !m.interactionId);
   }
 
   /** Makes the next request to `route` (a pattern such as /interactions/:id/:token/callback) fail like Discord would. */
@@ -185,8 +224,10 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     let status: number;
     let response: Json;
     const failure = found && this.failures.findIndex((f) => f.route === found.route.pattern);
+    const limitedFor = found?.route.auth && authorized ? this.globalLimit() : 0;
     if (!found) [status, response] = [404, { message: '404: Not Found', code: 0 }];
     else if (found.route.auth && !authorized) [status, response] = [401, { message: '401: Unauthorized', code: 0 }];
+    else if (limitedFor > 0) [status, response] = [429, { message: 'You are being rate limited.', retry_after: limitedFor / 1000, global: true }];
     else if (failure !== undefined && failure >= 0) ({ status, body: response } = this.failures.splice(failure, 1)[0]!);
     else {
       try {
@@ -196,13 +237,39 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
         [status, response] = [err.status, err.body];
       }
     }
-    this.requests.push({
-      seq: ++this.requestSeq, method: req.method ?? 'GET', path, route: found?.route.pattern ?? path, params: found?.params ?? {},
-      query: Object.fromEntries(url.searchParams), body, status, response, authorized, at: Date.now(),
-    });
-    res.writeHead(status, status === 204 ? {} : { 'content-type': 'application/json' });
+    this.served++;
+    if (status === 429) this.rateLimited++;
+    if (this.opts.record !== false) {
+      this.requests.push({
+        seq: ++this.requestSeq, method: req.method ?? 'GET', path, route: found?.route.pattern ?? path, params: found?.params ?? {},
+        query: Object.fromEntries(url.searchParams), body, status, response, authorized, at: Date.now(),
+      });
+    }
+    const hold = found ? this.holds.indexOf(found.route.pattern) : -1;
+    if (hold >= 0 && status < 300) {
+      this.holds.splice(hold, 1);
+      this.held.push(res);
+      this.changed();
+      return;
+    }
+    const headers: Record<string, string> = status === 204 ? {} : { 'content-type': 'application/json' };
+    if (status === 429) Object.assign(headers, { 'retry-after': String(Math.ceil(limitedFor / 1000)), 'x-ratelimit-global': 'true', 'x-ratelimit-scope': 'global' });
+    res.writeHead(status, headers);
     res.end(status === 204 ? undefined : JSON.stringify(response));
     this.changed();
+  }
+
+  /** 0 if this request fits in the global limit (and counts it), else how long until it would (ms). */
+  private globalLimit(): number {
+    const limit = this.opts.globalLimitPerSecond;
+    if (!limit) return 0;
+    const now = Date.now();
+    while (this.window.length && this.window[0]! <= now - 1000) this.window.shift();
+    if (this.window.length < limit) {
+      this.window.push(now);
+      return 0;
+    }
+    return this.window[0]! + 1000 - now;
   }
 
   private onSocket(ws: WebSocket, req: IncomingMessage): void {

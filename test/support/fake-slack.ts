@@ -41,6 +41,13 @@ export interface Ack {
 
 const ACK_DEADLINE_MS = 3_000;
 
+export interface FakeSlackOptions {
+  /** Like Slack's special limit on chat.postMessage: more posts than this in one channel within a second get HTTP 429. */
+  channelPostsPerSecond?: number;
+  /** Keep every call in `calls` (the benchmark turns this off and reads the counters). */
+  record?: boolean;
+}
+
 export class FakeSlack {
   readonly calls: Call[] = [];
   /** Block Kit limit violations seen in any message or modal (Slack would have refused them). */
@@ -59,13 +66,18 @@ export class FakeSlack {
   private readonly pendingAcks = new Map<string, { started: number; resolve: (a: Ack) => void; reject: (e: Error) => void; timer: NodeJS.Timeout }>();
   private ts = 1_700_000_000;
   private seq = 0;
+  /** chat.postMessage calls answered 429 for the per-channel limit. */
+  rateLimited = 0;
+  /** Accepted channel posts: channel -> each post's ts and arrival time, in order. */
+  readonly posted = new Map<string, { ts: string; at: number }[]>();
+  private readonly recent = new Map<string, number[]>();
 
-  private constructor(private readonly server: Server, private readonly wss: WebSocketServer) {}
+  private constructor(private readonly server: Server, private readonly wss: WebSocketServer, private readonly opts: FakeSlackOptions) {}
 
-  static async start(): Promise<FakeSlack> {
+  static async start(opts: FakeSlackOptions = {}): Promise<FakeSlack> {
     const server = createServer();
     const wss = new WebSocketServer({ server, path: '/socket' });
-    const fake = new FakeSlack(server, wss);
+    const fake = new FakeSlack(server, wss, opts);
     server.on('request', (req, res) => void fake.handle(req, res));
     wss.on('connection', (ws) => fake.onSocket(ws));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
@@ -176,7 +188,12 @@ export class FakeSlack {
     const args = parseArgs(raw, String(req.headers['content-type'] ?? ''));
     const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
     const method = apiMatch[1]!;
-    this.calls.push({ method, args, token, at: Date.now() });
+    if (this.opts.record !== false) this.calls.push({ method, args, token, at: Date.now() });
+    if (method === 'chat.postMessage' && token === this.botToken && this.channelLimited(String(args.channel))) {
+      this.rateLimited++;
+      res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const result = await this.api(method, args, token);
     res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(result));
   }
@@ -197,7 +214,9 @@ export class FakeSlack {
       case 'chat.postMessage': {
         const channel = String(args.channel);
         if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
-        return { ok: true, channel, ts: `${++this.ts}.000100`, message: { text: args.text, blocks: args.blocks } };
+        const ts = `${++this.ts}.000100`;
+        this.posted.set(channel, [...(this.posted.get(channel) ?? []), { ts, at: Date.now() }]);
+        return { ok: true, channel, ts, message: { text: args.text, blocks: args.blocks } };
       }
       case 'chat.postEphemeral':
         return { ok: true, message_ts: `${++this.ts}.000200` };
@@ -222,6 +241,18 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** True (and not counted) when this channel already had its posts for the last second. */
+  private channelLimited(channel: string): boolean {
+    const limit = this.opts.channelPostsPerSecond;
+    if (!limit) return false;
+    const now = Date.now();
+    const times = (this.recent.get(channel) ?? []).filter((t) => t > now - 1000);
+    if (times.length >= limit) { this.recent.set(channel, times); return true; }
+    times.push(now);
+    this.recent.set(channel, times);
+    return false;
   }
 
   async close(): Promise<void> {

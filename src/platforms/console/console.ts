@@ -3,7 +3,7 @@ import type { Readable, Writable } from 'node:stream';
 import type { Invocation } from '../../core/command.js';
 import type { Form, Reply } from '../../core/reply.js';
 import type { Router } from '../../core/router.js';
-import type { Messenger } from '../messenger.js';
+import type { PostingPort } from '../../core/posting.js';
 import { renderText } from './render.js';
 
 export const CONSOLE_COMMUNITY = 'console:local';
@@ -34,8 +34,9 @@ export interface ConsoleOptions {
  * The terminal platform: the same commands typed at a prompt. `/as <name>` switches user,
  * `/channel <name>` switches channel, a number presses a button of the last reply.
  */
-export class ConsolePlatform implements Messenger {
+export class ConsolePlatform implements PostingPort {
   readonly platform = 'console' as const;
+  readonly route = 'console';
   private user: string;
   private channel = 'main';
   private offsetMs = 0;
@@ -200,7 +201,7 @@ export class ConsolePlatform implements Messenger {
     }
   }
 
-  // Messenger: channel posts from the scheduler print like any other message.
+  // PostingPort: scheduled posts print like any other message.
   async post(channelId: string, reply: Reply): Promise<string> {
     const channel = channelId.replace(/^console:/, '');
     this.print(`── #${channel} ──`);
@@ -210,6 +211,14 @@ export class ConsolePlatform implements Messenger {
 
   async edit(channelId: string, _messageId: string, reply: Reply): Promise<void> {
     this.print(`── #${channelId.replace(/^console:/, '')} (updated) ──`);
+    this.print(renderText(reply));
+  }
+
+  /** Reactions are shown in the message itself (the emoji listed under the question). */
+  async react(): Promise<void> {}
+
+  async dm(userId: string, reply: Reply): Promise<void> {
+    this.print(`── direct message to @${userId.replace(/^console:/, '')} ──`);
     this.print(renderText(reply));
   }
 }

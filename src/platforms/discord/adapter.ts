@@ -2,7 +2,7 @@ import { Client, DiscordjsErrorCodes, DiscordjsError, Events, GatewayIntentBits,
 import type { App } from '../../app.js';
 import type { RunningPlatform } from '../start.js';
 import { handleInteraction } from './interactions.js';
-import { DiscordMessenger } from './messenger.js';
+import { DiscordPoster, deliveryRest } from './poster.js';
 import { handleReaction } from './reactions.js';
 import { createAttachPost, safeError, type DiscordRuntime } from './runtime.js';
 
@@ -86,7 +86,7 @@ export async function startDiscord(app: App, opts: DiscordOptions = {}): Promise
 
   return {
     name: 'discord',
-    messenger: new DiscordMessenger(rt),
+    messenger: new DiscordPoster(deliveryRest(token, app.config.DISCORD_API_URL)),
     ready: () => client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
     stop: async () => { await client.destroy(); },
   };

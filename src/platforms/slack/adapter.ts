@@ -1,10 +1,12 @@
 import type { AddressInfo } from 'node:net';
-import { App as BoltApp, LogLevel, SocketModeReceiver, webApi, type Logger as BoltLogger } from '@slack/bolt';
+import { App as BoltApp, SocketModeReceiver, webApi } from '@slack/bolt';
 import type { App } from '../../app.js';
-import { scrubSecrets, type Logger } from '../../ops/logger.js';
+import { scrubSecrets } from '../../ops/logger.js';
 import type { RunningPlatform } from '../start.js';
+import { boltLogger } from './logging.js';
 import { registerListeners } from './listeners.js';
 import { SlackOutput } from './output.js';
+import { SlackPoster } from './poster.js';
 import { describe, SlackUsers } from './users.js';
 
 export interface SlackStartOptions {
@@ -69,8 +71,7 @@ export async function startSlack(app: App, opts: SlackStartOptions = {}): Promis
         }),
   });
 
-  const communityId = `slack:${auth.team_id}`;
-  const out = new SlackOutput(bolt.client, app.services.posts, log, communityId, origins);
+  const out = new SlackOutput(bolt.client, app.services.posts, log, origins);
   const users = new SlackUsers(bolt.client, c.SLACK_ADMIN_USERS, log);
   registerListeners(bolt, { app, out, users, botUserId: auth.user_id, log });
   bolt.error(async (err) => { log.error({ err: scrubSecrets(err.message) }, 'slack: unhandled Bolt error'); });
@@ -95,31 +96,12 @@ export async function startSlack(app: App, opts: SlackStartOptions = {}): Promis
   }
   log.info({ mode, team: auth.team_id, port }, 'slack connected');
   return {
-    name: 'slack', mode, port, teamId: auth.team_id, messenger: out,
+    name: 'slack', mode, port, teamId: auth.team_id, messenger: new SlackPoster(token, { teamId: auth.team_id, apiUrl: c.SLACK_API_URL, log }),
     ready: () => (mode === 'socket' ? socketConnected : listening?.() ?? false),
     stop: async () => { await bolt.stop(); },
   };
 }
 
-/** Routes Bolt's and the Slack SDK's logging into pino, with anything token-like scrubbed. */
-export function boltLogger(log: Logger): BoltLogger {
-  const text = (msg: unknown[]) => scrubSecrets(msg.map((m) => (m instanceof Error ? m.message : typeof m === 'string' ? m : safeJson(m))).join(' ')).slice(0, 2_000);
-  return {
-    debug: (...m: unknown[]) => log.debug(text(m)),
-    // Bolt's info lines are connection chatter; keep them at debug.
-    info: (...m: unknown[]) => log.debug(text(m)),
-    warn: (...m: unknown[]) => log.warn(text(m)),
-    error: (...m: unknown[]) => log.error(text(m)),
-    setLevel: () => undefined,
-    setName: () => undefined,
-    getLevel: () => (log.isLevelEnabled('debug') ? LogLevel.DEBUG : log.isLevelEnabled('info') ? LogLevel.INFO : log.isLevelEnabled('warn') ? LogLevel.WARN : LogLevel.ERROR),
-  };
-}
-
 function apiOrigin(url: string): string {
   try { return new URL(url).origin; } catch { throw new Error('SLACK_API_URL must be a URL such as https://slack.com/api/'); }
-}
-
-function safeJson(v: unknown): string {
-  try { return JSON.stringify(v); } catch { return String(v); }
 }

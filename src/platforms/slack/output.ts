@@ -2,7 +2,6 @@ import type { webApi } from '@slack/bolt';
 import type { Form, Reply } from '../../core/reply.js';
 import type { Logger } from '../../ops/logger.js';
 import type { PostRepository } from '../../store/posts.js';
-import { rawId, type Messenger } from '../messenger.js';
 import { renderMessage, renderModal, slackEmojiName } from './render.js';
 import { describe } from './users.js';
 
@@ -22,15 +21,11 @@ export interface FormMetadata { c?: string; r?: string }
 const CANNOT_POST = new Set(['not_in_channel', 'channel_not_found', 'is_archived', 'restricted_action']);
 
 /** Sends Replies to Slack: ephemeral for private ones, channel messages (linked to posts, with reactions), modals for forms. */
-export class SlackOutput implements Messenger {
-  readonly platform = 'slack' as const;
-
+export class SlackOutput {
   constructor(
     private readonly client: webApi.WebClient,
     private readonly posts: PostRepository,
     private readonly log: Logger,
-    /** The workspace this bot token belongs to (slack:<teamId>); the scheduler's posts are linked there. */
-    private readonly communityId: string,
     /** Origins besides https://hooks.slack.com that response_urls may point to (a local fake in tests). */
     private readonly responseOrigins: string[] = [],
     private readonly fetchFn: typeof fetch = globalThis.fetch,
@@ -122,18 +117,5 @@ export class SlackOutput implements Messenger {
     try { u = new URL(url); } catch { return false; }
     if (u.protocol === 'https:' && u.hostname === 'hooks.slack.com') return true;
     return this.responseOrigins.includes(u.origin);
-  }
-
-  // Messenger (the scheduler): channel ids are namespaced "slack:C123".
-  async post(channelId: string, reply: Reply): Promise<string> {
-    const channel = rawId(channelId);
-    const id = await this.postMessage(this.communityId, channel, reply);
-    for (const extra of reply.announce ?? []) await this.postMessage(this.communityId, channel, extra);
-    return id;
-  }
-
-  async edit(channelId: string, messageId: string, reply: Reply): Promise<void> {
-    const [ch, ts] = messageId.includes(':') ? messageId.split(':') as [string, string] : [rawId(channelId), messageId];
-    await this.client.chat.update({ channel: ch, ts, ...renderMessage(reply) });
   }
 }

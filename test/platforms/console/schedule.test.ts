@@ -1,13 +1,13 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
-import type { Scheduler } from '../../../src/schedule/scheduler.js';
+import { ClockReplay } from '../../../src/delivery/clock.js';
 import { ConsolePlatform } from '../../../src/platforms/console/console.js';
 import { testApp, freshCommunity } from '../../support/app.js';
 import { lastLetter, resolving } from '../../support/script.js';
 
 let app: App;
-let scheduler: Scheduler;
+let replay: ClockReplay;
 const community = freshCommunity();
 let text = '';
 let cli: ConsolePlatform;
@@ -18,9 +18,10 @@ beforeAll(async () => {
   out.on('data', (d: Buffer) => { text += d.toString(); });
   cli = new ConsolePlatform({
     router: app.router, output: out, allowClock: true, communityId: community, clock: () => new Date('2030-01-07T08:00:00Z'),
-    onClock: async (now) => { await scheduler.tick(now); },
+    onClock: async (now) => { await replay.advance(now); },
   });
-  scheduler = await app.startScheduler([cli]);
+  await app.startScheduler([cli]);
+  replay = new ClockReplay(app.delivery, app.services.scheduleRepo, () => cli.now());
 });
 afterAll(async () => { await app.close(); });
 
@@ -84,5 +85,15 @@ describe('a schedule played from the console', () => {
     );
     expect(reply.body).toMatch(/Only admins can use `\/schedule set`/);
     expect(await app.services.scheduleRepo.list(community)).toHaveLength(1);
+  });
+
+  it('plays a week with /clock +1d ×7: seven posts and seven reveals, in order', async () => {
+    await cli.runScript(['/channel week', '/schedule set daily 09:00 tz:UTC topics:probability window:2h']);
+    const start = text.length;
+    await cli.runScript(Array.from({ length: 7 }, () => '/clock +1d'));
+    const played = text.slice(start);
+    const events = [...played.matchAll(/── #week ──\n(?:📣 )?(📅 Question of the day|✅ Answer revealed)/g)].map((m) => (m[1]!.startsWith('📅') ? 'Q' : 'R'));
+    expect(events.join('')).toBe('QR'.repeat(7));
+    expect(played.match(/🕒 Clock: /g)).toHaveLength(7);
   });
 });

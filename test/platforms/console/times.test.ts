@@ -1,12 +1,12 @@
 import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
-import type { Scheduler } from '../../../src/schedule/scheduler.js';
+import { ClockReplay } from '../../../src/delivery/clock.js';
 import { ConsolePlatform } from '../../../src/platforms/console/console.js';
 import { testApp, freshCommunity } from '../../support/app.js';
 
 let app: App;
-let scheduler: Scheduler;
+let replay: ClockReplay;
 const community = freshCommunity();
 let text = '';
 let cli: ConsolePlatform;
@@ -17,9 +17,10 @@ beforeAll(async () => {
   out.on('data', (d: Buffer) => { text += d.toString(); });
   cli = new ConsolePlatform({
     router: app.router, output: out, allowClock: true, communityId: community, clock: () => new Date('2030-01-07T08:00:00Z'),
-    onClock: async (now) => { await scheduler.tick(now); },
+    onClock: async (now) => { await replay.advance(now); },
   });
-  scheduler = await app.startScheduler([cli]);
+  await app.startScheduler([cli]);
+  replay = new ClockReplay(app.delivery, app.services.scheduleRepo, () => cli.now());
 });
 afterAll(async () => { await app.close(); });
 

@@ -2,23 +2,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { lastLetter } from '../../support/script.js';
 import { CHOICE_EMOJI } from '../../../src/core/action-ids.js';
 import type { Reply } from '../../../src/core/reply.js';
+import { jobIds } from '../../../src/delivery/jobs.js';
+import { postIdFor } from '../../../src/store/posts.js';
+import type { Schedule } from '../../../src/store/schedules.js';
 import { questionCard } from '../../../src/views/question.js';
 import { startDiscordHarness, type DiscordHarness } from '../../support/fake-discord-harness.js';
 import { PERMISSIONS, type FakeGuild } from '../../support/fake-discord.js';
 import { buttonsOf, isEphemeral, sleep, textOf } from './helpers.js';
 
 let h: DiscordHarness;
-beforeAll(async () => { h = await startDiscordHarness(); });
+beforeAll(async () => {
+  h = await startDiscordHarness({ db: 3 });
+  h.app.delivery.attach(h.platform.messenger);
+});
 afterAll(async () => { await h?.stop(); });
 
-/** What the scheduler does: create a channel post and hand its card to the messenger. */
-async function postChannelQuestion(g: FakeGuild, questionId: string) {
+/** Runs one slot of a schedule through delivery (post job, REST send, activation, reactions) and returns the post. */
+async function runSlot(s: Schedule) {
+  const slot = Math.floor(Date.now() / 1000) * 1000;
+  await h.app.delivery.enqueueSlot(s, new Date(slot));
+  expect(await h.app.delivery.settled('discord', jobIds.post(s.communityId, s.id, slot))).toBe('completed');
+  return (await h.app.services.posts.state(s.communityId, postIdFor(jobIds.post(s.communityId, s.id, slot))))!;
+}
+
+/** A scheduled question in the guild's channel: the medium (two children) or the hard (coin) choice question. */
+async function postChannelQuestion(g: FakeGuild, questionId: 't-two-children' | 't-coin-hard') {
   const communityId = `discord:${g.id}`;
-  const post = await h.app.services.posts.create({ createdAt: Date.now(),
-    communityId, questionId, channelId: `discord:${g.channel.id}`, audience: '', closesAt: Date.now() + 3_600_000, scheduleId: 'daily', answerMode: 'both',
-  });
-  const card = questionCard(h.app.bank.get(questionId)!, post, { channel: true, closesAtText: 'in an hour' });
-  const messageId = await h.platform.messenger.post(`discord:${g.channel.id}`, card);
+  const s: Schedule = {
+    id: h.app.services.scheduleRepo.newId(), communityId, channelId: `discord:${g.channel.id}`, cron: '0 9 * * *', label: 'daily 09:00', timezone: 'UTC',
+    filter: { tracks: [], topics: ['probability'], difficulties: [questionId === 't-coin-hard' ? 'hard' : 'medium'], kinds: ['choice'] },
+    windowMinutes: 60, answerMode: 'both', recap: false, paused: false, createdBy: 'discord:1', createdAt: Date.now(),
+  };
+  await h.app.services.scheduleRepo.save(s);
+  const post = await runSlot(s);
+  const messageId = post.messageRef!;
   return { post, communityId, messageId, message: h.fake.messages.get(messageId)! };
 }
 
@@ -78,7 +95,7 @@ describe('Discord: channel questions and reactions', () => {
     const { post, communityId, message } = await postChannelQuestion(g, 't-coin-hard');
 
     h.fake.react({ guild: g, user: erin, message, emoji: '👍' });
-    const unlinkedId = await h.platform.messenger.post(`discord:${g.channel.id}`, { visibility: 'channel', body: 'Welcome to the study channel' });
+    const unlinkedId = await h.platform.messenger.post(`discord:${g.channel.id}`, { visibility: 'channel', body: 'Welcome to the study channel' }, 'welcome');
     h.fake.react({ guild: g, user: erin, message: h.fake.messages.get(unlinkedId)!, emoji: '🇦' });
 
     h.fake.react({ guild: g, user: dave, message, emoji: '🇦' });
@@ -151,15 +168,17 @@ describe('Discord: channel questions and reactions', () => {
     const [schedule] = await h.app.services.scheduleRepo.list(communityId);
     expect(schedule).toMatchObject({ channelId: `discord:${g.channel.id}` });
 
-    h.app.services.schedules.setMessenger(h.platform.messenger);
-    const postId = (await h.app.services.schedules.fire(schedule!, new Date()))!;
+    const { id: postId } = await runSlot(schedule!);
     const messageId = await h.fake.until(() => [...h.fake.messages.values()].find((m) => m.channelId === g.channel.id && !m.interactionId && textOf(m).includes('A family has two children'))?.id);
-    await h.fake.until(() => reactionPuts(messageId).length === 3, 5000, 'the option reactions');
+    expect(reactionPuts(messageId)).toHaveLength(3);
     expect(await h.app.services.posts.byMessage(communityId, messageId)).toBe(postId);
 
     h.fake.react({ guild: g, user: frank, message: h.fake.messages.get(messageId)!, emoji: '🇧' });
     await h.fake.until(() => h.fake.dmsTo(frank)[0], 5000, 'the receipt DM');
-    expect(await h.app.services.schedules.reveal(communityId, postId, new Date())).toBe(true);
+    // The reveal job waits for the 8-hour window; run it now.
+    const [due] = (await h.app.delivery.dueReveals(Number.MAX_SAFE_INTEGER)).filter((j) => j.data.postId === postId);
+    await due!.promote();
+    expect(await h.app.delivery.settled('discord', due!.id!)).toBe('completed');
     const edit = await h.fake.waitFor((r) => r.method === 'PATCH' && r.params.message === messageId);
     expect(edit.status).toBe(200);
     const reveal = await h.fake.until(() => [...h.fake.messages.values()].find((m) => m.channelId === g.channel.id && m.id !== messageId && !m.interactionId && /1\/3/.test(textOf(m)) && m.createdAt >= edit.at));

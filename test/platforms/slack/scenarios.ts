@@ -2,8 +2,9 @@ import { lastLetter } from '../../support/script.js';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
 import { isGroup, type LeafCommand } from '../../../src/core/command.js';
-import { ScheduleRepository } from '../../../src/store/schedules.js';
-import { questionCard } from '../../../src/views/question.js';
+import { jobIds } from '../../../src/delivery/jobs.js';
+import { postIdFor } from '../../../src/store/posts.js';
+import { ScheduleRepository, type Schedule } from '../../../src/store/schedules.js';
 import { actionIdsOf, textOf } from '../../support/fake-slack-blocks.js';
 import { commandPayload, reactionEvent, viewSubmissionPayload } from '../../support/fake-slack-inbound.js';
 import { ADMIN, expectAcked, Harness, REPLY_METHODS, type Mode } from './harness.js';
@@ -17,8 +18,31 @@ const SLOW = 'USLOW0001';
 /** The end-to-end cases of the Slack issue, run against the real Bolt app in one transport. */
 export function slackScenarios(mode: Mode): () => Harness {
   let h: Harness;
+  /** One slot of a schedule through delivery (post job, chat.postMessage, activation, reactions); returns the post. */
+  const runSlot = async (s: Schedule) => {
+    const slot = Math.floor(Date.now() / 1000) * 1000;
+    await h.app.delivery.enqueueSlot(s, new Date(slot));
+    expect(await h.app.delivery.settled(h.platform.messenger.route, jobIds.post(s.communityId, s.id, slot))).toBe('completed');
+    return (await h.app.services.posts.state(s.communityId, postIdFor(jobIds.post(s.communityId, s.id, slot))))!;
+  };
+  /** The reveal job of a post, run now instead of after its window. */
+  const revealNow = async (postId: string) => {
+    const [due] = (await h.app.delivery.dueReveals(Number.MAX_SAFE_INTEGER)).filter((j) => j.data.postId === postId);
+    await due!.promote();
+    expect(await h.app.delivery.settled(h.platform.messenger.route, due!.id!)).toBe('completed');
+  };
+  const scheduled = async (difficulty: 'medium' | 'hard', answerMode: Schedule['answerMode']) => {
+    const s: Schedule = {
+      id: h.app.services.scheduleRepo.newId(), communityId: h.communityId, channelId: `slack:${h.channel}`, cron: '0 9 * * *', label: 'daily 09:00',
+      timezone: 'UTC', filter: { tracks: [], topics: ['probability'], difficulties: [difficulty], kinds: ['choice'] }, windowMinutes: 60, answerMode,
+      recap: false, paused: false, createdBy: `slack:${ADMIN}`, createdAt: Date.now(),
+    };
+    await h.app.services.scheduleRepo.save(s);
+    return runSlot(s);
+  };
   beforeAll(async () => {
     h = await Harness.start(mode);
+    h.app.delivery.attach(h.platform.messenger);
     h.fake.addUser({ id: ALICE, name: 'alice', displayName: 'Alice' });
     h.fake.addUser({ id: BOB, name: 'bob', displayName: 'Bob' });
     h.fake.addUser({ id: EVE, name: 'eve', displayName: '<!here> Eve <@UALICE001>' });
@@ -60,11 +84,9 @@ export function slackScenarios(mode: Mode): () => Harness {
   });
 
   it('answers a linked channel post by reaction (first answer counts, own reactions ignored)', async () => {
-    const post = await h.app.services.posts.create({ createdAt: Date.now(),
-      communityId: h.communityId, questionId: 't-two-children', channelId: `slack:${h.channel}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'both',
-    });
     const mark = h.fake.calls.length;
-    const messageId = await h.platform.messenger.post(`slack:${h.channel}`, questionCard(h.app.bank.get('t-two-children')!, post, { channel: true }));
+    const post = await scheduled('medium', 'both');
+    const messageId = post.messageRef!;
     const posted = h.fake.since(mark, 'chat.postMessage')[0]!;
     const ts = messageId.split(':')[1]!;
     expect(messageId).toBe(`${h.channel}:${ts}`);
@@ -107,13 +129,11 @@ export function slackScenarios(mode: Mode): () => Harness {
   });
 
   it('handles a retried event once (no double count, no second reply)', async () => {
-    const post = await h.app.services.posts.create({ createdAt: Date.now(),
-      communityId: h.communityId, questionId: 't-coin-hard', channelId: `slack:${h.channel}`, audience: '', closesAt: 0, scheduleId: '', answerMode: 'reactions',
-    });
-    const card = questionCard(h.app.bank.get('t-coin-hard')!, post, { channel: true });
-    const messageId = await h.platform.messenger.post(`slack:${h.channel}`, card);
-    const ts = messageId.split(':')[1]!;
-    const event = reactionEvent(h.fake, OWNER, ['one', 'two'][('AB'.indexOf(lastLetter(card.body, 'HH')))]!, h.channel, ts);
+    const before = h.fake.calls.length;
+    const post = await scheduled('hard', 'reactions');
+    const ts = post.messageRef!.split(':')[1]!;
+    const shown = textOf(h.fake.since(before, 'chat.postMessage')[0]!.args);
+    const event = reactionEvent(h.fake, OWNER, ['one', 'two'][('AB'.indexOf(lastLetter(shown, 'HH')))]!, h.channel, ts);
     const mark = h.fake.calls.length;
     expectAcked(await h.transport.event(event));
     await h.reply(mark);
@@ -226,16 +246,13 @@ export function slackScenarios(mode: Mode): () => Harness {
     }
   });
 
-  it('plays scheduled questions through the Messenger: reaction answers, modal answers, reveal and self-assessment', async () => {
-    const schedules = h.app.services.schedules;
-    schedules.setMessenger(h.platform.messenger);
+  it('plays scheduled questions through delivery: reaction answers, modal answers, reveal and self-assessment', async () => {
     const fire = async (args: string) => {
       const created = await h.run(ADMIN, '/schedule', `set daily 09:00 ${args}`);
       expect(textOf(created.args)).toContain('created');
       const all = await new ScheduleRepository(h.app.redis).list(h.communityId);
-      const postId = (await schedules.fire(all.at(-1)!, new Date()))!;
-      const ts = (await h.app.services.posts.state(h.communityId, postId))!.messageRef!.split(':')[1]!;
-      return { postId, ts };
+      const post = await runSlot(all.at(-1)!);
+      return { postId: post.id, ts: post.messageRef!.split(':')[1]! };
     };
     // A choice question answered by reaction, then revealed: the question is edited closed and the reveal posted.
     let mark = h.fake.calls.length;
@@ -247,7 +264,7 @@ export function slackScenarios(mode: Mode): () => Harness {
     await h.transport.event(reactionEvent(h.fake, ALICE, ['one', 'two', 'three'][('ABC'.indexOf(lastLetter(posted, '1/3')))]!, h.channel, choice.ts));
     expect(textOf((await h.reply(mark)).args)).toContain('Recorded your answer');
     mark = h.fake.calls.length;
-    expect(await schedules.reveal(h.communityId, choice.postId)).toBe(true);
+    await revealNow(choice.postId);
     expect(h.fake.since(mark, 'chat.update')[0]!.args).toMatchObject({ channel: h.channel, ts: choice.ts });
     expect(textOf(h.fake.since(mark, 'chat.postMessage')[0]!.args)).toContain('First correct: *Alice*');
 
@@ -259,7 +276,7 @@ export function slackScenarios(mode: Mode): () => Harness {
     await h.transport.interactive(viewSubmissionPayload(h.who(BOB), view, 'It shrinks the maps and adds invariance.'));
     expect(textOf((await h.reply(mark)).args)).toContain('Recorded your answer');
     mark = h.fake.calls.length;
-    await schedules.reveal(h.communityId, open.postId);
+    await revealNow(open.postId);
     expect(h.fake.since(mark, 'reactions.add').map((c) => c.args.name)).toEqual(['white_check_mark', 'thinking_face', 'x']);
     const revealTs = (await h.app.services.posts.state(h.communityId, open.postId))!.messageRef!.split(':')[1]!;
     mark = h.fake.calls.length;
@@ -267,8 +284,8 @@ export function slackScenarios(mode: Mode): () => Harness {
     expect(textOf((await h.reply(mark)).args)).toContain('Noted: *got*');
   });
 
-  it('edits a channel message through the Messenger', async () => {
-    const id = await h.platform.messenger.post(`slack:${h.channel}`, { visibility: 'channel', body: 'Question closes soon' });
+  it('edits a channel message through the posting port', async () => {
+    const id = await h.platform.messenger.post(`slack:${h.channel}`, { visibility: 'channel', body: 'Question closes soon' }, 'notice');
     const mark = h.fake.calls.length;
     await h.platform.messenger.edit(`slack:${h.channel}`, id, { visibility: 'channel', title: 'Revealed', body: 'The answer was **B**.' });
     const update = h.fake.since(mark, 'chat.update')[0]!;

@@ -1,0 +1,146 @@
+import type { Job } from 'bullmq';
+import { routeOf, type PostingPort } from '../core/posting.js';
+import type { Logger } from '../ops/logger.js';
+import type { Metrics } from '../ops/metrics.js';
+import type { Services } from '../services/services.js';
+import type { Store } from '../store/redis.js';
+import type { Schedule } from '../store/schedules.js';
+import type { JobContext } from './handlers.js';
+import { jobIds, type NoticeJob, type PostJob, type RecapJob, type RevealJob } from './jobs.js';
+import { Pacer, type PacingLimits } from './pacing.js';
+import { DeliveryQueues, type RetryPolicy } from './queues.js';
+import { startWorker } from './worker.js';
+
+export interface DeliverySettings {
+  graceMs: number;
+  /** Jobs one process works on at once, per route. */
+  concurrency: number;
+  lockMs: number;
+  retry: RetryPolicy;
+  limits: Partial<Record<PostingPort['platform'], PacingLimits>>;
+}
+
+export interface DeliveryDeps {
+  redis: Store;
+  services: Services;
+  log: Logger;
+  metrics?: Metrics;
+  settings: DeliverySettings;
+}
+
+/** A post job may still run this long after its slot even with a zero grace window (a slot is never due "too late" at once). */
+const MIN_RETRY_WINDOW_MS = 5 * 60_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Scheduled delivery on BullMQ: posts, reveals, recaps and admin notices are jobs on one queue per route
+ * (platform). Every process can add jobs; a process works only the routes whose platform it serves (attach),
+ * so nothing waits behind work no one here can do.
+ */
+export class Delivery {
+  private readonly queues: DeliveryQueues;
+  private readonly routes = new Map<string, { port: PostingPort; close(): Promise<void> }>();
+  private clock: () => Date = () => new Date();
+
+  constructor(private readonly d: DeliveryDeps) {
+    this.queues = new DeliveryQueues(d.redis, d.log, d.settings.graceMs, d.metrics);
+  }
+
+  /** Starts working this platform's queue through its posting port. */
+  attach(port: PostingPort): void {
+    const route = port.route;
+    if (this.routes.has(route)) return;
+    const limits = this.d.settings.limits[port.platform] ?? {};
+    const ctx: JobContext = {
+      port, pacer: new Pacer(this.d.redis, route, limits), services: this.d.services, log: this.d.log.child({ route }), metrics: this.d.metrics,
+      now: () => this.clock(), retryWindowMs: Math.max(this.d.settings.graceMs, MIN_RETRY_WINDOW_MS),
+      enqueueReveal: (c, p, at) => this.enqueueReveal(c, p, at).then(() => undefined),
+      enqueueRecap: (s, slot) => this.enqueueRecap(s, slot).then(() => undefined),
+      enqueueNotice: (s, slot, reason) => this.enqueueNotice(s, slot, reason).then(() => undefined),
+    };
+    const { close } = startWorker(this.d.redis, route, this.queues.queue(route), ctx, {
+      concurrency: port.platform === 'console' ? 1 : this.d.settings.concurrency, lockMs: this.d.settings.lockMs, retry: this.d.settings.retry,
+      jobsPerSecond: limits.perSecond,
+    });
+    this.routes.set(route, { port, close });
+  }
+
+  /** True when this process works the community's queue. */
+  serves(communityId: string): boolean {
+    return this.routes.has(routeOf(communityId));
+  }
+
+  /** The time handlers see (the console's /clock moves it). */
+  setClock(clock: () => Date): void {
+    this.clock = clock;
+  }
+
+  /** Queues one slot of a schedule; the job id makes it happen once however often it is added. */
+  enqueueSlot(s: Schedule, slot: Date): Promise<boolean> {
+    const at = Math.floor(slot.getTime() / 1000) * 1000;
+    return this.queues.add<PostJob>(routeOf(s.communityId), 'post', jobIds.post(s.communityId, s.id, at), { communityId: s.communityId, scheduleId: s.id, slot: at });
+  }
+
+  /** The reveal runs when the answer window closes (delayed job). */
+  enqueueReveal(communityId: string, postId: string, closesAt: number): Promise<boolean> {
+    return this.queues.add<RevealJob>(routeOf(communityId), 'reveal', jobIds.reveal(communityId, postId), { communityId, postId, closesAt }, {
+      delayMs: closesAt - this.clock().getTime(),
+    });
+  }
+
+  /** The weekly recap a slot brings (once per schedule and week). */
+  enqueueRecap(s: Schedule, slot: Date): Promise<boolean> {
+    const week = this.d.services.scheduledPosts.recapWeek(s, slot);
+    return this.queues.add<RecapJob>(routeOf(s.communityId), 'recap', jobIds.recap(s.communityId, s.id, week), { communityId: s.communityId, scheduleId: s.id, week });
+  }
+
+  enqueueNotice(s: Schedule, slot: number, reason: string): Promise<boolean> {
+    return this.queues.add<NoticeJob>(routeOf(s.communityId), 'notice', jobIds.notice(s.communityId, s.id, slot), {
+      communityId: s.communityId, scheduleId: s.id, userId: s.createdBy, reason: reason.slice(0, 500), slot,
+    });
+  }
+
+  /** A stored job of a route, by id. */
+  job(route: string, id: string): Promise<Job | undefined> {
+    return this.queues.queue(route).getJob(id);
+  }
+
+  /** Waits until a job has finished (completed, failed or removed); returns its final state. */
+  async settled(route: string, id: string, timeoutMs = 30_000): Promise<string> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const job = await this.job(route, id);
+      const state = job ? await job.getState() : 'unknown';
+      if (state === 'completed' || state === 'failed' || state === 'unknown') return state;
+      if (Date.now() > deadline) throw new Error(`delivery job ${id} still ${state} after ${timeoutMs} ms`);
+      await sleep(20);
+    }
+  }
+
+  /** Waits until a route has nothing waiting or running (delayed jobs may remain). */
+  async idle(route: string, timeoutMs = 30_000): Promise<void> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const c = await this.queues.queue(route).getJobCounts('waiting', 'active', 'prioritized');
+      if (Object.values(c).every((n) => n === 0)) return;
+      if (Date.now() > deadline) throw new Error(`delivery route ${route} not idle after ${timeoutMs} ms`);
+      await sleep(20);
+    }
+  }
+
+  /** Delayed reveal jobs of the routes served here, due by `until` (ms), earliest first. */
+  async dueReveals(until: number): Promise<Job<RevealJob>[]> {
+    const due: Job<RevealJob>[] = [];
+    for (const route of this.routes.keys()) {
+      const delayed = (await this.queues.queue(route).getDelayed()) as Job<RevealJob>[];
+      due.push(...delayed.filter((j) => j.name === 'reveal' && j.data.closesAt <= until));
+    }
+    return due.sort((a, b) => a.data.closesAt - b.data.closesAt);
+  }
+
+  async close(): Promise<void> {
+    for (const r of this.routes.values()) await r.close();
+    this.routes.clear();
+    await this.queues.close();
+  }
+}

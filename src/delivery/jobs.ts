@@ -1,0 +1,36 @@
+import { z } from 'zod';
+
+/**
+ * Job payloads, validated when a worker takes a job (a payload from an older or newer version fails loudly
+ * instead of half-working). The job id, not the payload, makes a job happen once: see `jobIds`.
+ */
+const id = z.string().min(1).max(200);
+
+export const postJob = z.object({ communityId: id, scheduleId: id, slot: z.number().int() });
+export const revealJob = z.object({ communityId: id, postId: id, closesAt: z.number().int() });
+export const recapJob = z.object({ communityId: id, scheduleId: id, week: z.string().regex(/^\d{4}-W\d{2}$/) });
+export const noticeJob = z.object({ communityId: id, scheduleId: id, userId: id, reason: z.string().max(500), slot: z.number().int() });
+
+export type PostJob = z.infer<typeof postJob>;
+export type RevealJob = z.infer<typeof revealJob>;
+export type RecapJob = z.infer<typeof recapJob>;
+export type NoticeJob = z.infer<typeof noticeJob>;
+
+export const JOB_KINDS = ['post', 'reveal', 'recap', 'notice'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
+
+export const schemas = { post: postJob, reveal: revealJob, recap: recapJob, notice: noticeJob } as const;
+
+/** Every job also carries who added it, so the adder can tell a new job from a duplicate it collided with. */
+export type Stamped<T> = T & { by?: string };
+
+/** BullMQ job ids may not contain ':', and community ids do ("discord:123"); '~' never appears in our ids. */
+const safe = (s: string) => s.replaceAll(':', '~');
+
+export const jobIds = {
+  /** One job per schedule and slot, whichever replica (or catch-up) adds it. */
+  post: (communityId: string, scheduleId: string, slot: number) => `post|${safe(communityId)}|${scheduleId}|${slot}`,
+  reveal: (communityId: string, postId: string) => `reveal|${safe(communityId)}|${postId}`,
+  recap: (communityId: string, scheduleId: string, week: string) => `recap|${safe(communityId)}|${scheduleId}|${week}`,
+  notice: (communityId: string, scheduleId: string, slot: number) => `notice|${safe(communityId)}|${scheduleId}|${slot}`,
+};

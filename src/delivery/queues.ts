@@ -1,0 +1,90 @@
+import { randomBytes } from 'node:crypto';
+import { Job, Queue, type JobsOptions } from 'bullmq';
+import type { Metrics } from '../ops/metrics.js';
+import { deliveryKeys } from '../store/keys.js';
+import type { Logger } from '../ops/logger.js';
+import { reportErrors, type Store } from '../store/redis.js';
+import type { JobKind, Stamped } from './jobs.js';
+
+export interface RetryPolicy {
+  /** First retry delay; each further retry doubles it (with ±20% jitter), up to `maxMs`. */
+  baseMs: number;
+  maxMs: number;
+}
+
+/** Exponential backoff with jitter, capped: the queue's retry delay for a job's n-th failed attempt. */
+export function backoffDelay(attemptsMade: number, policy: RetryPolicy, random = Math.random): number {
+  const raw = Math.min(policy.maxMs, policy.baseMs * 2 ** Math.max(0, attemptsMade - 1));
+  return Math.round(raw * (0.8 + 0.4 * random()));
+}
+
+/** How many attempts each kind gets; the post job also stops at the end of its slot's grace window. */
+const ATTEMPTS: Record<JobKind, number> = { post: 10_000, reveal: 10_000, recap: 100, notice: 20 };
+
+/**
+ * Finished jobs are kept this long: while a job id is stored, adding it again is a no-op, so a slot re-added by
+ * another replica, by catch-up after a reconnect or by a late trigger is never posted twice. It must outlast the
+ * grace window (catch-up never goes further back) and, for recaps, a week (one per schedule and week).
+ */
+export function retentionSeconds(kind: JobKind, graceMs: number): number {
+  const day = 86_400;
+  if (kind === 'recap') return 8 * day;
+  return Math.ceil(graceMs / 1000) + day;
+}
+
+/** BullMQ needs connections that never give up on a command (it blocks on some); queued commands wait for Redis. */
+export function queueConnection(redis: Store, log: Logger, name: string): Store {
+  return reportErrors(redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }), log, name);
+}
+
+/**
+ * The producer side: one BullMQ queue per route (a platform now, later a Discord shard), created on first use.
+ * Any process may add jobs for any route; only processes serving a route run its worker.
+ */
+export class DeliveryQueues {
+  private readonly queues = new Map<string, Queue>();
+  private readonly connection: Store;
+  private readonly log: Logger;
+  private readonly instance = randomBytes(6).toString('hex');
+  private seq = 0;
+
+  constructor(redis: Store, log: Logger, private readonly graceMs: number, private readonly metrics?: Metrics) {
+    this.log = log;
+    this.connection = queueConnection(redis, log, 'delivery queues');
+  }
+
+  queue(route: string): Queue {
+    let q = this.queues.get(route);
+    if (!q) {
+      q = new Queue(deliveryKeys.queue(route), { connection: this.connection, prefix: deliveryKeys.prefix });
+      // The connection reports its own errors (see queueConnection); without a listener BullMQ would print them.
+      q.on('error', (err) => this.log.debug({ err: err.message, route }, 'delivery queue error'));
+      this.queues.set(route, q);
+    }
+    return q;
+  }
+
+  /**
+   * Adds a job under its id; adding an id that is already stored changes nothing. Returns true when this call
+   * created the job (the payload's stamp tells a new job from the one it collided with).
+   */
+  async add<T extends object>(route: string, kind: JobKind, id: string, data: T, opts: { delayMs?: number } = {}): Promise<boolean> {
+    const by = `${this.instance}-${++this.seq}`;
+    const keep = { age: retentionSeconds(kind, this.graceMs) };
+    const options: JobsOptions = {
+      jobId: id, attempts: ATTEMPTS[kind], backoff: { type: 'delivery' }, removeOnComplete: keep, removeOnFail: keep,
+      ...(opts.delayMs && opts.delayMs > 0 ? { delay: Math.ceil(opts.delayMs) } : {}),
+    };
+    const queue = this.queue(route);
+    await queue.add(kind, { ...data, by } satisfies Stamped<T>, options);
+    const stored = await Job.fromId<Stamped<T>>(queue, id);
+    const created = stored?.data.by === by;
+    if (created) this.metrics?.jobs.inc({ kind, outcome: 'queued' });
+    return created;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.queues.values()].map((q) => q.close()));
+    this.connection.disconnect();
+  }
+}

@@ -1,0 +1,93 @@
+import { webApi } from '@slack/bolt';
+import { PermanentPostError, RateLimitedError, rawId, routeOf, type PostingPort } from '../../core/posting.js';
+import type { Reply } from '../../core/reply.js';
+import type { Logger } from '../../ops/logger.js';
+import { renderMessage, slackEmojiName } from './render.js';
+import { boltLogger } from './logging.js';
+
+/** Slack errors that no retry can fix, with what an admin is told. */
+const PERMANENT: Record<string, (channel: string) => string> = {
+  channel_not_found: (c) => `the channel <#${c}> was not found (deleted, or private without the bot)`,
+  not_in_channel: (c) => `the bot is not a member of <#${c}>; invite it with /invite`,
+  is_archived: (c) => `<#${c}> is archived`,
+  restricted_action: (c) => `the workspace does not let the bot post in <#${c}>`,
+  missing_scope: () => 'the app lacks a permission (reinstall it from the manifest)',
+  invalid_auth: () => 'the bot token is no longer valid',
+  account_inactive: () => 'the bot was removed from the workspace',
+  token_revoked: () => 'the bot token was revoked',
+  not_authed: () => 'the bot token is missing',
+  message_not_found: () => 'the message no longer exists',
+  cant_update_message: () => 'the message can no longer be edited',
+  user_not_found: () => 'the user no longer exists',
+  cannot_dm_bot: () => 'the user is a bot',
+  invalid_blocks: () => 'Slack rejected the message layout',
+  msg_too_long: () => 'the message was too long for Slack',
+};
+
+/**
+ * Posting through the Slack Web API (chat.postMessage / chat.update / reactions.add) with a client of its own:
+ * no retries and no waiting on 429s inside the client, so the delivery queue decides both.
+ */
+export class SlackPoster implements PostingPort {
+  readonly platform = 'slack' as const;
+  readonly route: string;
+  private readonly client: webApi.WebClient;
+
+  constructor(token: string, opts: { teamId: string; apiUrl?: string; log: Logger }) {
+    this.route = routeOf(`slack:${opts.teamId}`);
+    this.client = new webApi.WebClient(token, {
+      slackApiUrl: opts.apiUrl, logger: boltLogger(opts.log), timeout: 10_000,
+      retryConfig: { retries: 0 }, rejectRateLimitedCalls: true,
+    });
+  }
+
+  async post(channelId: string, reply: Reply): Promise<string> {
+    // Slack has no idempotency key for chat.postMessage; the queue's job id keeps the send itself to one job.
+    const channel = rawId(channelId);
+    const res = await call(channel, () => this.client.chat.postMessage({ channel, ...renderMessage(reply), unfurl_links: false, unfurl_media: false }));
+    return `${res.channel ?? channel}:${res.ts}`;
+  }
+
+  async edit(channelId: string, messageId: string, reply: Reply): Promise<void> {
+    const [channel, ts] = split(channelId, messageId);
+    await call(channel, () => this.client.chat.update({ channel, ts, ...renderMessage(reply) }));
+  }
+
+  async react(channelId: string, messageId: string, emoji: string[]): Promise<void> {
+    const [channel, ts] = split(channelId, messageId);
+    for (const e of emoji) {
+      const name = slackEmojiName(e);
+      if (!name) continue;
+      await call(channel, () => this.client.reactions.add({ channel, timestamp: ts, name }).catch((err: unknown) => {
+        if ((err as { data?: { error?: string } }).data?.error === 'already_reacted') return { ok: true };
+        throw err;
+      }));
+    }
+  }
+
+  async dm(userId: string, reply: Reply): Promise<void> {
+    // Posting to a user id lands in the app's direct messages with that user.
+    const user = rawId(userId);
+    await call(user, () => this.client.chat.postMessage({ channel: user, ...renderMessage({ ...reply, buttons: [] }) }));
+  }
+}
+
+/** Slack message ids are "<channel>:<ts>" (the channel a message landed in may differ from the one asked for). */
+function split(channelId: string, messageId: string): [string, string] {
+  const i = messageId.indexOf(':');
+  return i >= 0 ? [messageId.slice(0, i), messageId.slice(i + 1)] : [rawId(channelId), messageId];
+}
+
+async function call<T>(channel: string, fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (err) {
+    const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number };
+    if (e.code === webApi.ErrorCode.RateLimitedError) throw new RateLimitedError(Math.max(1, e.retryAfter ?? 1) * 1000, false);
+    const code = e.data?.error;
+    const why = code ? PERMANENT[code] : undefined;
+    if (why) throw new PermanentPostError(why(channel), code);
+    if (code === 'ratelimited') throw new RateLimitedError(1000, false);
+    throw err;
+  }
+}
