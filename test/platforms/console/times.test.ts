@@ -16,7 +16,7 @@ beforeAll(async () => {
   const out = new PassThrough();
   out.on('data', (d: Buffer) => { text += d.toString(); });
   cli = new ConsolePlatform({
-    router: app.router, output: out, allowClock: true, communityId: community, clock: () => new Date('2030-01-07T08:00:00Z'),
+    router: app.router, output: out, allowClock: true, communityId: community, clock: () => new Date('2030-01-07T07:59:00Z'),
     onClock: async (now) => { await replay.advance(now); },
   });
   await app.startScheduler([cli]);
