@@ -48,13 +48,13 @@ async function scheduleAll(app: App, targets: { communityId: string; channelId: 
 /** Waits until `expected` posts arrived, or nothing new came for 60 s after the slot. */
 async function collect(read: () => Outcome, expected: number, slot: number): Promise<Outcome> {
   let last = -1;
-  let stillSince = Date.now();
+  let stillSince = slot;
   for (;;) {
     await sleep(1000);
     const now = read();
     if (now.posts.length >= expected) return now;
-    if (now.posts.length !== last) { last = now.posts.length; stillSince = Date.now(); }
-    if (Date.now() > slot && Date.now() - stillSince > 60_000) return now;
+    if (now.posts.length !== last) { last = now.posts.length; stillSince = Math.max(slot, Date.now()); }
+    if (Date.now() - stillSince > 60_000) return now;
   }
 }
 

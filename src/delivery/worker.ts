@@ -1,5 +1,6 @@
 import { DelayedError, UnrecoverableError, Worker, type Job, type Queue } from 'bullmq';
 import { RateLimitedError } from '../core/posting.js';
+import { scrubSecrets } from '../ops/logger.js';
 import { deliveryKeys } from '../store/keys.js';
 import type { Store } from '../store/redis.js';
 import { handleNotice, handlePost, handleRecap, handleReveal, type JobContext, type JobResult } from './handlers.js';
@@ -48,7 +49,7 @@ export function startWorker(redis: Store, route: string, queue: Queue, ctx: JobC
       }
       const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
       ctx.metrics?.jobs.inc({ kind, outcome: final ? 'failed' : 'retried' });
-      if (!final) ctx.log.info({ job: job.id, attempt: job.attemptsMade + 1, err: err instanceof Error ? err.message : String(err) }, 'delivery attempt failed; retrying');
+      if (!final) ctx.log.info({ job: job.id, attempt: job.attemptsMade + 1, err: scrubSecrets(err instanceof Error ? err.message : String(err)) }, 'delivery attempt failed; retrying');
       throw err;
     }
   }, {

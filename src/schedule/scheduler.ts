@@ -89,7 +89,10 @@ export class Scheduler {
     }
     for (const [name, s] of wanted) {
       if (this.tasks.has(name) || this.stopped) continue;
-      const task = cron.schedule(s.cron, (ctx) => this.trigger(s, ctx.date), { name, timezone: s.timezone });
+      const task = cron.schedule(s.cron, (ctx) => this.trigger(s, ctx.date), { name, timezone: s.timezone, suppressMissedWarning: true });
+      // A busy event loop (thousands of slots in one second) can wake node-cron late; it then reports the slot as
+      // missed instead of running it. Queue it all the same: the job decides whether it is still within its grace.
+      task.on('execution:missed', (ctx) => this.trigger(s, ctx.date));
       this.tasks.set(name, { task, fp: fingerprint(s) });
       await breathe();
     }

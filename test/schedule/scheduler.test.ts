@@ -61,6 +61,26 @@ describe('exactly once across replicas', () => {
   });
 });
 
+describe('a busy process', () => {
+  it('queues the slots node-cron woke up too late for, so none goes missing', async () => {
+    const c = freshCommunity();
+    const s = schedule(c, { cron: '* * * * * *', createdAt: Date.now() });
+    const { port, scheduler } = await instance();
+    await main.services.scheduleRepo.save(s);
+    await new Promise((r) => setTimeout(r, 1_500));
+    // Hold the event loop for 2.5 s: node-cron wakes up late and reports the slots in between as missed.
+    const until = Date.now() + 2_500;
+    while (Date.now() < until) { /* busy */ }
+    await new Promise((r) => setTimeout(r, 1_500));
+    await scheduler.stop();
+    await main.services.scheduleRepo.remove(c, s.id);
+    await main.delivery.idle('console');
+    const slots = questions(port).map((p) => Number(p.key.split('|').at(-1))).sort((a, b) => a - b);
+    expect(slots.length).toBeGreaterThanOrEqual(4);
+    for (let i = 1; i < slots.length; i++) expect(slots[i]! - slots[i - 1]!).toBe(1000);
+  });
+});
+
 describe('catch-up', () => {
   it('queues only the latest slot within the grace window, once however often it runs', async () => {
     const c = freshCommunity();
