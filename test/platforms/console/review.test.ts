@@ -1,22 +1,13 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../support/console.js';
 import type { App } from '../../../src/app.js';
-import { ConsolePlatform } from '../../../src/platforms/console/console.js';
 import { testApp, freshCommunity } from '../../support/app.js';
-import { resolving } from '../../support/script.js';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app.close(); });
 
-async function run(script: string): Promise<string> {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (d: Buffer) => { text += d.toString(); });
-  const cli = new ConsolePlatform({ router: app.router, output: out, allowClock: true, communityId: freshCommunity(), clock: () => new Date('2026-03-07T17:00:00Z') });
-  await cli.runScript(resolving(script, () => text));
-  return text;
-}
+const run = (script: string): Promise<string> => runConsole(app.router, script, { communityId: freshCommunity(), at: '2026-03-07T17:00:00Z', allowClock: true });
 
 /** Output of the command echoed as "user> cmd", up to the next echo. */
 function section(output: string, echo: string, nth = 0): string {

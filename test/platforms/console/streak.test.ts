@@ -1,7 +1,6 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../support/console.js';
 import type { App } from '../../../src/app.js';
-import { ConsolePlatform } from '../../../src/platforms/console/console.js';
 import { testApp, freshCommunity } from '../../support/app.js';
 
 let app: App;
@@ -9,14 +8,7 @@ beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app.close(); });
 
 /** Runs a console script from 23:30 on Monday 31 March 2031 in Auckland (10:30 UTC). */
-async function run(script: string): Promise<string> {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (d: Buffer) => { text += d.toString(); });
-  const cli = new ConsolePlatform({ router: app.router, output: out, allowClock: true, communityId: freshCommunity(), clock: () => new Date('2031-03-31T10:30:00Z') });
-  await cli.runScript(script.trim().split('\n'));
-  return text;
-}
+const run = (script: string): Promise<string> => runConsole(app.router, script, { communityId: freshCommunity(), at: '2031-03-31T10:30:00Z', allowClock: true });
 
 function section(output: string, echo: string): string {
   const found = output.split(/\n(?=\S+> )/).filter((p) => p.startsWith(echo));

@@ -1,7 +1,6 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runConsole } from '../../support/console.js';
 import type { App } from '../../../src/app.js';
-import { ConsolePlatform } from '../../../src/platforms/console/console.js';
 import { communityKeys } from '../../../src/store/keys.js';
 import { freshCommunity, testApp } from '../../support/app.js';
 
@@ -10,14 +9,7 @@ const community = freshCommunity();
 beforeAll(async () => { app = await testApp(); });
 afterAll(async () => { await app.close(); });
 
-async function run(script: string): Promise<string> {
-  const out = new PassThrough();
-  let text = '';
-  out.on('data', (d: Buffer) => { text += d.toString(); });
-  const cli = new ConsolePlatform({ router: app.router, output: out, communityId: community, clock: () => new Date('2026-03-07T17:00:00Z') });
-  await cli.runScript(script.trim().split('\n'));
-  return text;
-}
+const run = (script: string): Promise<string> => runConsole(app.router, script, { communityId: community, at: '2026-03-07T17:00:00Z' });
 
 const section = (output: string, echo: string) => output.split(/\n(?=\S+> )/).find((p) => p.startsWith(`${echo}\n`)) ?? '';
 
