@@ -45,16 +45,16 @@ async function scheduleAll(app: App, targets: { communityId: string; channelId: 
   return slot;
 }
 
-/** Waits until `expected` posts arrived, or nothing new came for 60 s after the slot. */
-async function collect(read: () => Outcome, expected: number, slot: number): Promise<Outcome> {
+/** Waits until `expected` posts arrived, or nothing new came for 60 s after the slot (checking a cheap count). */
+async function collect(count: () => number, expected: number, slot: number): Promise<void> {
   let last = -1;
   let stillSince = slot;
   for (;;) {
     await sleep(1000);
-    const now = read();
-    if (now.posts.length >= expected) return now;
-    if (now.posts.length !== last) { last = now.posts.length; stillSince = Math.max(slot, Date.now()); }
-    if (Date.now() - stillSince > 60_000) return now;
+    const n = count();
+    if (n >= expected) return;
+    if (n !== last) { last = n; stillSince = Math.max(slot, Date.now()); }
+    if (Date.now() - stillSince > 60_000) return;
   }
 }
 
@@ -95,11 +95,10 @@ async function discordCase(app: App, redisUrl: string): Promise<void> {
   try {
     const slot = await scheduleAll(app, targets, 40_000);
     console.log(`Discord: ${targets.length} schedules due at ${new Date(slot).toISOString()}, ${REPLICAS} replicas running`);
-    const read = (): Outcome => ({
-      posts: [...fake.messages.values()].filter((m) => !m.interactionId && m.guildId).map((m) => ({ channel: `discord:${m.channelId}`, at: m.createdAt })),
-      rateLimited: fake.rateLimited,
-    });
-    report('Discord (global limit 50 requests/s)', await collect(read, targets.length, slot), targets.map((t) => t.channelId), 1, slot);
+    const before = fake.messages.size;
+    await collect(() => fake.messages.size - before, targets.length, slot);
+    const posts = [...fake.messages.values()].filter((m) => !m.interactionId && m.guildId).map((m) => ({ channel: `discord:${m.channelId}`, at: m.createdAt }));
+    report('Discord (global limit 50 requests/s)', { posts, rateLimited: fake.rateLimited }, targets.map((t) => t.channelId), 1, slot);
   } finally {
     await Promise.all(replicas.map((r) => r.kill()));
     await fake.stop();
@@ -114,11 +113,9 @@ async function slackCase(app: App, redisUrl: string): Promise<void> {
   try {
     const slot = await scheduleAll(app, channels.flatMap((channelId) => Array.from({ length: SLACK_PER_CHANNEL }, () => ({ communityId, channelId }))), 40_000);
     console.log(`Slack: ${channels.length * SLACK_PER_CHANNEL} schedules (${SLACK_PER_CHANNEL} per channel) due at ${new Date(slot).toISOString()}`);
-    const read = (): Outcome => ({
-      posts: [...fake.posted].flatMap(([channel, ts]) => ts.map((t) => ({ channel: `slack:${channel}`, at: t.at }))),
-      rateLimited: fake.rateLimited,
-    });
-    report('Slack (one post per channel per second)', await collect(read, channels.length * SLACK_PER_CHANNEL, slot), channels, SLACK_PER_CHANNEL, slot);
+    const posts = () => [...fake.posted].flatMap(([channel, ts]) => ts.map((t) => ({ channel: `slack:${channel}`, at: t.at })));
+    await collect(() => posts().length, channels.length * SLACK_PER_CHANNEL, slot);
+    report('Slack (one post per channel per second)', { posts: posts(), rateLimited: fake.rateLimited }, channels, SLACK_PER_CHANNEL, slot);
   } finally {
     await Promise.all(replicas.map((r) => r.kill()));
     await fake.close();

@@ -30,6 +30,7 @@ export interface DeliveryDeps {
 
 /** A post job may still run this long after its slot even with a zero grace window (a slot is never due "too late" at once). */
 const MIN_RETRY_WINDOW_MS = 5 * 60_000;
+const SLOT_BATCH = 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -60,7 +61,6 @@ export class Delivery {
     };
     const { close } = startWorker(this.d.redis, route, this.queues.queue(route), ctx, {
       concurrency: port.platform === 'console' ? 1 : this.d.settings.concurrency, lockMs: this.d.settings.lockMs, retry: this.d.settings.retry,
-      jobsPerSecond: limits.perSecond,
     });
     this.routes.set(route, { port, close });
   }
@@ -76,9 +76,30 @@ export class Delivery {
   }
 
   /** Queues one slot of a schedule; the job id makes it happen once however often it is added. */
-  enqueueSlot(s: Schedule, slot: Date): Promise<boolean> {
+  async enqueueSlot(s: Schedule, slot: Date): Promise<boolean> {
+    return (await this.enqueueSlots([s], slot)) === 1;
+  }
+
+  /** Queues one slot of many schedules (those sharing a cron and zone), in batches; returns how many were new. */
+  async enqueueSlots(schedules: Schedule[], slot: Date): Promise<number> {
     const at = Math.floor(slot.getTime() / 1000) * 1000;
-    return this.queues.add<PostJob>(routeOf(s.communityId), 'post', jobIds.post(s.communityId, s.id, at), { communityId: s.communityId, scheduleId: s.id, slot: at });
+    const byRoute = new Map<string, Schedule[]>();
+    for (const s of schedules) {
+      const route = routeOf(s.communityId);
+      const list = byRoute.get(route);
+      if (list) list.push(s);
+      else byRoute.set(route, [s]);
+    }
+    let created = 0;
+    for (const [route, list] of byRoute) {
+      // Moderate batches keep Redis answering everyone else (the budget checks) while thousands of slots go in.
+      for (let i = 0; i < list.length; i += SLOT_BATCH) {
+        created += await this.queues.addMany<PostJob>(route, 'post', list.slice(i, i + SLOT_BATCH).map((s) => ({
+          id: jobIds.post(s.communityId, s.id, at), data: { communityId: s.communityId, scheduleId: s.id, slot: at },
+        })));
+      }
+    }
+    return created;
   }
 
   /** The reveal runs when the answer window closes (delayed job). */

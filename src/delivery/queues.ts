@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Job, Queue, type JobsOptions } from 'bullmq';
+import { Queue, type JobsOptions } from 'bullmq';
 import type { Metrics } from '../ops/metrics.js';
 import { deliveryKeys } from '../store/keys.js';
 import type { Logger } from '../ops/logger.js';
@@ -69,17 +69,28 @@ export class DeliveryQueues {
    * created the job (the payload's stamp tells a new job from the one it collided with).
    */
   async add<T extends object>(route: string, kind: JobKind, id: string, data: T, opts: { delayMs?: number } = {}): Promise<boolean> {
-    const by = `${this.instance}-${++this.seq}`;
+    return (await this.addMany(route, kind, [{ id, data, delayMs: opts.delayMs }])) === 1;
+  }
+
+  /** Adds jobs of one kind in one round trip (ids already stored are left alone); returns how many were new. */
+  async addMany<T extends object>(route: string, kind: JobKind, items: { id: string; data: T; delayMs?: number }[]): Promise<number> {
+    if (items.length === 0) return 0;
     const keep = { age: retentionSeconds(kind, this.graceMs) };
-    const options: JobsOptions = {
-      jobId: id, attempts: ATTEMPTS[kind], backoff: { type: 'delivery' }, removeOnComplete: keep, removeOnFail: keep,
-      ...(opts.delayMs && opts.delayMs > 0 ? { delay: Math.ceil(opts.delayMs) } : {}),
-    };
+    const stamp = `${this.instance}-${++this.seq}`;
     const queue = this.queue(route);
-    await queue.add(kind, { ...data, by } satisfies Stamped<T>, options);
-    const stored = await Job.fromId<Stamped<T>>(queue, id);
-    const created = stored?.data.by === by;
-    if (created) this.metrics?.jobs.inc({ kind, outcome: 'queued' });
+    await queue.addBulk(items.map(({ id, data, delayMs }) => {
+      const opts: JobsOptions = {
+        jobId: id, attempts: ATTEMPTS[kind], backoff: { type: 'delivery' }, removeOnComplete: keep, removeOnFail: keep,
+        ...(delayMs && delayMs > 0 ? { delay: Math.ceil(delayMs) } : {}),
+      };
+      return { name: kind, data: { ...data, by: stamp } satisfies Stamped<T>, opts };
+    }));
+    // Read the stored payloads back: where the stamp is ours, this call created the job.
+    const read = this.connection.pipeline();
+    for (const { id } of items) read.hget(queue.toKey(id), 'data');
+    const stored = (await read.exec()) ?? [];
+    const created = stored.filter(([, raw]) => typeof raw === 'string' && raw.includes(`"by":"${stamp}"`)).length;
+    if (created) this.metrics?.jobs.inc({ kind, outcome: 'queued' }, created);
     return created;
   }
 

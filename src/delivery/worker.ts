@@ -13,8 +13,6 @@ export interface WorkerSettings {
   /** How long a job's lock lives without renewal: a replica that died mid-job loses its jobs after this long. */
   lockMs: number;
   retry: RetryPolicy;
-  /** BullMQ's job limiter for the route (jobs per second across replicas); undefined for none. */
-  jobsPerSecond?: number;
 }
 
 const HANDLERS: Record<JobKind, (job: Job, c: JobContext) => Promise<JobResult>> = {
@@ -55,7 +53,8 @@ export function startWorker(redis: Store, route: string, queue: Queue, ctx: JobC
   }, {
     connection, prefix: deliveryKeys.prefix, concurrency: s.concurrency, autorun: true,
     lockDuration: s.lockMs, stalledInterval: Math.max(500, Math.floor(s.lockMs / 2)), maxStalledCount: 1000,
-    ...(s.jobsPerSecond ? { limiter: { max: Math.max(1, Math.floor(s.jobsPerSecond)), duration: 1000 } } : {}),
+    // The shared budget paces requests; the limiter is set (high) so that queue.rateLimit() can pause the queue.
+    limiter: { max: 1000, duration: 1000 },
     settings: { backoffStrategy: (attemptsMade: number) => backoffDelay(attemptsMade, s.retry) },
   });
   worker.on('error', (err) => ctx.log.warn({ err: err.message, route }, 'delivery worker error'));

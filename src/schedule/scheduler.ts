@@ -9,7 +9,7 @@ import { latestSlot } from './when.js';
 /** What the trigger needs from delivery: which platforms this process serves, and a way to queue a slot. */
 export interface SlotSink {
   serves(communityId: string): boolean;
-  enqueueSlot(s: Schedule, slot: Date): Promise<boolean>;
+  enqueueSlots(schedules: Schedule[], slot: Date): Promise<number>;
   enqueueReveal(communityId: string, postId: string, closesAt: number): Promise<boolean>;
 }
 
@@ -24,19 +24,20 @@ export interface SchedulerDeps {
   resyncEveryMs?: number;
 }
 
-const taskName = (s: Schedule) => `${s.communityId}|${s.id}`;
-const fingerprint = (s: Schedule) => JSON.stringify([s.cron, s.timezone, s.paused]);
+/** Schedules with the same cron and time zone share one node-cron task (thousands of channels at 09:00 are one timer). */
+const groupKey = (s: Schedule) => `${s.cron}\n${s.timezone}`;
 /** Lets the event loop serve commands between schedules during start-up and resyncs. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
 
 /**
- * node-cron turns each stored schedule (cron + time zone) into slots; each slot becomes a delivery job whose id is
- * derived from schedule and slot, so every replica may add it and it is still posted once. The queue, not this
- * class, retries, routes and rate-limits. Catch-up (at start and after every Redis reconnect) queues the latest
- * missed slot within the grace window: one previous-occurrence lookup per schedule.
+ * node-cron turns the stored schedules' crons and time zones into slots; each slot of each schedule becomes a
+ * delivery job whose id is derived from schedule and slot, so every replica may add it and it is still posted
+ * once. The queue, not this class, retries, routes and rate-limits. Catch-up (at start and after every Redis
+ * reconnect) queues the latest missed slot within the grace window: one previous-occurrence lookup per cron and
+ * zone.
  */
 export class Scheduler {
-  private readonly tasks = new Map<string, { task: ScheduledTask; fp: string }>();
+  private readonly groups = new Map<string, { task: ScheduledTask; schedules: Schedule[] }>();
   private subscriber?: Store;
   private timers: NodeJS.Timeout[] = [];
   private syncing: Promise<void> = Promise.resolve();
@@ -79,39 +80,55 @@ export class Scheduler {
 
   private async syncNow(): Promise<void> {
     if (this.stopped) return;
-    const wanted = new Map((await this.d.repo.all()).filter((s) => !s.paused && this.d.delivery.serves(s.communityId)).map((s) => [taskName(s), s]));
-    for (const [name, entry] of this.tasks) {
-      const s = wanted.get(name);
-      if (!s || fingerprint(s) !== entry.fp) {
-        await entry.task.destroy();
-        this.tasks.delete(name);
-      }
+    const wanted = this.byGroup(await this.d.repo.all());
+    for (const [key, group] of this.groups) {
+      if (wanted.has(key)) continue;
+      await group.task.destroy();
+      this.groups.delete(key);
     }
-    for (const [name, s] of wanted) {
-      if (this.tasks.has(name) || this.stopped) continue;
-      const task = cron.schedule(s.cron, (ctx) => this.trigger(s, ctx.date), { name, timezone: s.timezone, suppressMissedWarning: true });
-      // A busy event loop (thousands of slots in one second) can wake node-cron late; it then reports the slot as
-      // missed instead of running it. Queue it all the same: the job decides whether it is still within its grace.
-      task.on('execution:missed', (ctx) => this.trigger(s, ctx.date));
-      this.tasks.set(name, { task, fp: fingerprint(s) });
+    for (const [key, schedules] of wanted) {
+      const group = this.groups.get(key);
+      if (group) { group.schedules = schedules; continue; }
+      if (this.stopped) return;
+      const [cronExpr, timezone] = key.split('\n') as [string, string];
+      const task = cron.schedule(cronExpr, (ctx) => this.trigger(key, ctx.date), { name: key, timezone, suppressMissedWarning: true });
+      // A busy event loop can wake node-cron late; it then reports the slot as missed instead of running it.
+      // Queue it all the same: the job decides whether it is still within its grace window.
+      task.on('execution:missed', (ctx) => this.trigger(key, ctx.date));
+      this.groups.set(key, { task, schedules });
       await breathe();
     }
   }
 
-  /** A slot came due: queue it. If Redis is down the add waits for it (and catch-up on reconnect covers the rest). */
-  private trigger(s: Schedule, slot: Date): void {
-    this.d.delivery.enqueueSlot(s, slot).catch((err: unknown) => this.d.log.error({ err, schedule: s.id }, 'could not queue a scheduled slot'));
+  /** The running schedules this process serves, by cron and zone. */
+  private byGroup(all: Schedule[]): Map<string, Schedule[]> {
+    const out = new Map<string, Schedule[]>();
+    for (const s of all) {
+      if (s.paused || !this.d.delivery.serves(s.communityId)) continue;
+      const list = out.get(groupKey(s));
+      if (list) list.push(s);
+      else out.set(groupKey(s), [s]);
+    }
+    return out;
+  }
+
+  /** A slot came due: queue it for the group. If Redis is down the add waits for it (and catch-up covers the rest). */
+  private trigger(key: string, slot: Date): void {
+    const schedules = this.groups.get(key)?.schedules ?? [];
+    this.d.delivery.enqueueSlots(schedules, slot).catch((err: unknown) => this.d.log.error({ err, cron: key.replace('\n', ' ') }, 'could not queue scheduled slots'));
   }
 
   /** Queues, for every schedule served here, its latest slot within the grace window (older ones are skipped). */
   async catchUp(now: Date): Promise<number> {
     let queued = 0;
-    for (const s of await this.d.repo.all()) {
-      if (s.paused || !this.d.delivery.serves(s.communityId)) continue;
-      const slot = latestSlot(s.cron, s.timezone, now, this.d.graceMs);
-      if (slot && slot.getTime() >= s.createdAt && (await this.d.delivery.enqueueSlot(s, slot))) {
-        this.d.log.info({ schedule: s.id, slot }, 'queued a missed scheduled post');
-        queued++;
+    for (const [key, schedules] of this.byGroup(await this.d.repo.all())) {
+      const [cronExpr, timezone] = key.split('\n') as [string, string];
+      const slot = latestSlot(cronExpr, timezone, now, this.d.graceMs);
+      const due = slot ? schedules.filter((s) => slot.getTime() >= s.createdAt) : [];
+      if (slot && due.length) {
+        const added = await this.d.delivery.enqueueSlots(due, slot);
+        if (added) this.d.log.info({ cron: cronExpr, timezone, slot, schedules: added }, 'queued missed scheduled posts');
+        queued += added;
       }
       await breathe();
     }
@@ -132,8 +149,8 @@ export class Scheduler {
     this.d.redis.off('ready', this.onReady);
     for (const t of this.timers) clearInterval(t);
     await this.syncing;
-    for (const { task } of this.tasks.values()) await task.destroy();
-    this.tasks.clear();
+    for (const { task } of this.groups.values()) await task.destroy();
+    this.groups.clear();
     await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 }

@@ -213,6 +213,7 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
@@ -224,7 +225,7 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     let status: number;
     let response: Json;
     const failure = found && this.failures.findIndex((f) => f.route === found.route.pattern);
-    const limitedFor = found?.route.auth && authorized ? this.globalLimit() : 0;
+    const limitedFor = found?.route.auth && authorized ? this.globalLimit(arrived) : 0;
     if (!found) [status, response] = [404, { message: '404: Not Found', code: 0 }];
     else if (found.route.auth && !authorized) [status, response] = [401, { message: '401: Unauthorized', code: 0 }];
     else if (limitedFor > 0) [status, response] = [429, { message: 'You are being rate limited.', retry_after: limitedFor / 1000, global: true }];
@@ -260,10 +261,9 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
   }
 
   /** 0 if this request fits in the global limit (and counts it), else how long until it would (ms). */
-  private globalLimit(): number {
+  private globalLimit(now: number): number {
     const limit = this.opts.globalLimitPerSecond;
     if (!limit) return 0;
-    const now = Date.now();
     while (this.window.length && this.window[0]! <= now - 1000) this.window.shift();
     if (this.window.length < limit) {
       this.window.push(now);

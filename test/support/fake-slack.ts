@@ -166,6 +166,7 @@ export class FakeSlack {
   // ---- Web API and response_urls ----
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const arrived = Date.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
     const raw = Buffer.concat(chunks).toString('utf8');
@@ -189,7 +190,7 @@ export class FakeSlack {
     const token = /^Bearer (.+)$/.exec(String(req.headers.authorization ?? ''))?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
     const method = apiMatch[1]!;
     if (this.opts.record !== false) this.calls.push({ method, args, token, at: Date.now() });
-    if (method === 'chat.postMessage' && token === this.botToken && this.channelLimited(String(args.channel))) {
+    if (method === 'chat.postMessage' && token === this.botToken && this.channelLimited(String(args.channel), arrived)) {
       this.rateLimited++;
       res.writeHead(429, { 'content-type': 'application/json', 'retry-after': '1' }).end(JSON.stringify({ ok: false, error: 'ratelimited' }));
       return;
@@ -244,10 +245,9 @@ export class FakeSlack {
   }
 
   /** True (and not counted) when this channel already had its posts for the last second. */
-  private channelLimited(channel: string): boolean {
+  private channelLimited(channel: string, now: number): boolean {
     const limit = this.opts.channelPostsPerSecond;
     if (!limit) return false;
-    const now = Date.now();
     const times = (this.recent.get(channel) ?? []).filter((t) => t > now - 1000);
     if (times.length >= limit) { this.recent.set(channel, times); return true; }
     times.push(now);
