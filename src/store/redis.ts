@@ -41,6 +41,6 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('closePost', { numberOfKeys: 2, lua: CLOSE_POST });
   redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
   redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
-  redis.defineCommand('takeBudget', { numberOfKeys: 1, lua: TAKE_BUDGET });
+  redis.defineCommand('takeBudget', { lua: TAKE_BUDGET });
   return redis;
 }
