@@ -1,4 +1,4 @@
-import { RequestBudget } from '../store/budget.js';
+import { RequestBudget, type Rate } from '../store/budget.js';
 import { deliveryKeys } from '../store/keys.js';
 import type { Store } from '../store/redis.js';
 
@@ -35,25 +35,27 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * wait their turn.
  */
 export class Pacer {
-  private readonly budget?: RequestBudget;
+  private readonly bot?: Rate;
 
   constructor(private readonly redis: Store, private readonly route: string, private readonly limits: PacingLimits) {
-    // The bot-wide budget may run one request early (it absorbs callers that ask late); a channel's is strict.
-    if (limits.perSecond) this.budget = new RequestBudget(redis, deliveryKeys.budget(route), limits.perSecond, 1);
+    // The bot-wide rate may run one request early (it absorbs callers that ask late); a channel's is strict.
+    if (limits.perSecond) this.bot = { key: deliveryKeys.budget(route), perSecond: limits.perSecond, early: 1 };
   }
 
-  /** Before posting a message to `channelId`: the channel's share first, then the bot's. */
+  /** Before posting a message to `channelId`: the channel's share and the bot's, granted together. */
   async message(channelId: string, first: boolean): Promise<void> {
+    const rates = this.bot ? [this.bot] : [];
     if (this.limits.perChannelPerSecond) {
-      const channel = new RequestBudget(this.redis, deliveryKeys.channelBudget(this.route, channelId), this.limits.perChannelPerSecond);
-      await acquire(channel, first ? HOLD_MS : FOLLOW_UP_HOLD_MS, (ms) => new ChannelBusy(ms));
+      rates.push({ key: deliveryKeys.channelBudget(this.route, channelId), perSecond: this.limits.perChannelPerSecond });
     }
-    await this.request(first);
+    // A busy channel puts just this job back; a busy bot budget pauses the whole queue.
+    const channelOnly = (ms: number) => (this.limits.perChannelPerSecond ? new ChannelBusy(ms) : new BudgetBusy(ms));
+    if (rates.length) await acquire(new RequestBudget(this.redis, rates), first ? HOLD_MS : FOLLOW_UP_HOLD_MS, channelOnly);
   }
 
   /** Before any other request (an edit, a reaction, a direct message). */
   async request(first: boolean): Promise<void> {
-    if (this.budget) await acquire(this.budget, first ? HOLD_MS : FOLLOW_UP_HOLD_MS, (ms) => new BudgetBusy(ms));
+    if (this.bot) await acquire(new RequestBudget(this.redis, [this.bot]), first ? HOLD_MS : FOLLOW_UP_HOLD_MS, (ms) => new BudgetBusy(ms));
   }
 }
 

@@ -1,20 +1,24 @@
 import type { Store } from './redis.js';
 
+/** One rate: `perSecond` on average; `early` requests' worth may come ahead of the even spacing (0 = strict). */
+export interface Rate { key: string; perSecond: number; early?: number }
+
 /**
- * A request rate shared by every replica through one Redis key: requests are granted at least 1000 / perSecond ms
- * apart, on the Redis server's clock. So N replicas together stay under a platform's limit instead of each
+ * Request rates shared by every replica through Redis keys: a request is granted when every one of its rates
+ * allows it, on the Redis server's clock. So N replicas together stay under a platform's limits instead of each
  * assuming it has the whole budget.
  */
 export class RequestBudget {
+  /** The tightest spacing among the rates, for spreading out callers that wait. */
   readonly intervalMs: number;
 
-  /** `early`: how many requests' worth a grant may come ahead of the even spacing (0 = strictly spaced). */
-  constructor(private readonly redis: Store, private readonly key: string, perSecond: number, private readonly early = 0) {
-    this.intervalMs = 1000 / perSecond;
+  constructor(private readonly redis: Store, private readonly rates: Rate[]) {
+    this.intervalMs = Math.max(...rates.map((r) => 1000 / r.perSecond));
   }
 
-  /** 0 when a request may be sent now (and it is counted), else the ms until one may. */
+  /** 0 when a request may be sent now (and it is counted against every rate), else the ms until one may. */
   async take(): Promise<number> {
-    return Number(await this.redis.takeBudget(this.key, String(this.intervalMs), String(this.early * this.intervalMs)));
+    const args = this.rates.flatMap((r) => [String(1000 / r.perSecond), String((r.early ?? 0) * (1000 / r.perSecond))]);
+    return Number(await this.redis.takeBudget(String(this.rates.length), ...this.rates.map((r) => r.key), ...args));
   }
 }

@@ -44,20 +44,27 @@ return {'ok'}
 `;
 
 /**
- * A request budget shared by every replica (generic cell rate algorithm on the Redis clock): grants one request
- * now if the budget allows and returns 0, or returns how many ms until it would. Grants are spaced ARGV[1] ms
- * apart on average (fractional allowed); one may come up to ARGV[2] ms early, which makes up for callers that
- * asked a little late without letting any second hold more than one extra request. The caller sends right after
- * a grant, so how late a sleeping caller wakes up never bunches requests together.
+ * Request budgets shared by every replica (generic cell rate algorithm on the Redis clock): grants one request now
+ * if every budget in KEYS allows it and returns 0, or returns how many ms until they all would. Grants of a budget
+ * are spaced its interval apart on average (fractional allowed); one may come up to its tolerance early, which
+ * makes up for callers that asked a little late. Checking all budgets at once (the bot's and a channel's) means a
+ * request is never granted by one and then held up by the other. The caller sends right after a grant.
  */
 export const TAKE_BUDGET = `
--- KEYS: 1 budget; ARGV: 1 interval (ms), 2 tolerance (ms)
+-- KEYS: budgets; ARGV: per budget its interval (ms) then its tolerance (ms)
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local tat = tonumber(redis.call('GET', KEYS[1]) or '0')
-local early = tat - now - tonumber(ARGV[2])
-if early > 0 then return math.ceil(early) end
-local nextAt = math.max(tat, now) + tonumber(ARGV[1])
-redis.call('SET', KEYS[1], tostring(nextAt), 'PX', math.ceil(nextAt - now) + 1000)
+local wait = 0
+local tats = {}
+for i, key in ipairs(KEYS) do
+  tats[i] = tonumber(redis.call('GET', key) or '0')
+  local early = tats[i] - now - tonumber(ARGV[2 * i])
+  if early > wait then wait = early end
+end
+if wait > 0 then return math.ceil(wait) end
+for i, key in ipairs(KEYS) do
+  local nextAt = math.max(tats[i], now) + tonumber(ARGV[2 * i - 1])
+  redis.call('SET', key, tostring(nextAt), 'PX', math.ceil(nextAt - now) + 1000)
+end
 return 0
 `;

@@ -56,7 +56,7 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('finishMock', { numberOfKeys: 2, lua: FINISH_MOCK });
   redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
   redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
-  redis.defineCommand('takeBudget', { numberOfKeys: 1, lua: TAKE_BUDGET });
+  redis.defineCommand('takeBudget', { lua: TAKE_BUDGET });
   return redis;
 }
 

@@ -37,6 +37,8 @@ export interface RestState {
   users: Map<string, FakeUser>;
   /** Enforced nonces seen per channel ("<channel>|<nonce>" -> message id), as Discord keeps them for a few minutes. */
   nonces: Map<string, string>;
+  /** Keep messages without their content (benchmarks: a small heap keeps the fake's own pauses short). */
+  lean: boolean;
   gatewayUrl(): string;
   dmChannel(user: FakeUser): FakeChannel;
   /** Dispatches a gateway event to the bot (filtered by its intents). */
@@ -50,8 +52,8 @@ const noContent = () => ({ status: 204 });
 
 function newMessage(s: RestState, channel: FakeChannel, body: Json, extra: Partial<FakeMessage> = {}): FakeMessage {
   const m: FakeMessage = {
-    id: snowflake(), channelId: channel.id, guildId: channel.guildId, content: body.content ?? '', embeds: body.embeds ?? [],
-    components: body.components ?? [], flags: (body.flags ?? 0) & (4 | 4096), author: userObject(s.bot), loading: false,
+    id: snowflake(), channelId: channel.id, guildId: channel.guildId, content: s.lean ? '' : body.content ?? '', embeds: s.lean ? [] : body.embeds ?? [],
+    components: s.lean ? [] : body.components ?? [], flags: (body.flags ?? 0) & (4 | 4096), author: userObject(s.bot), loading: false,
     deleted: false, edits: 0, reactions: new Map(), createdAt: Date.now(), ...extra,
   };
   s.messages.set(m.id, m);

@@ -42,7 +42,7 @@ export interface FakeDiscordOptions {
   heartbeatIntervalMs?: number;
   /** Like Discord's global limit: bot requests beyond this many in any second get 429 with retry_after. */
   globalLimitPerSecond?: number;
-  /** Keep every request in `requests` (the benchmark turns this off and reads the counters). */
+  /** Keep every request in `requests` and message contents (the benchmark turns this off and reads the counters). */
   record?: boolean;
 }
 
@@ -65,6 +65,7 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
   readonly users = new Map<string, FakeUser>();
   readonly guilds = new Map<string, FakeGuild>();
   readonly nonces = new Map<string, string>();
+  get lean(): boolean { return this.opts.record === false; }
   /** 429s sent for the global limit. */
   rateLimited = 0;
   /** Bot requests answered (any status). */
