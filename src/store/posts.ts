@@ -107,11 +107,7 @@ export class PostRepository {
 
   /** Records the reveal message: links it for self-assessment reactions and marks the post revealed. */
   async markRevealed(communityId: string, postId: string, messageId: string): Promise<void> {
-    const k = communityKeys(communityId);
-    await this.redis.multi()
-      .set(k.message(messageId), postId, 'EX', CHANNEL_TTL_S)
-      .hset(k.post(postId), 'rmsg', messageId)
-      .exec();
+    await this.link(communityId, postId, messageId, 'rmsg');
   }
 
   async get(communityId: string, postId: string): Promise<Post | undefined> {
@@ -136,10 +132,15 @@ export class PostRepository {
 
   /** Links a platform message to a post (for reactions and for editing it at the reveal). */
   async linkMessage(communityId: string, postId: string, messageId: string): Promise<void> {
+    await this.link(communityId, postId, messageId, 'msg');
+  }
+
+  /** Maps a platform message to its post and stores it on the post under `field` (question or reveal message). */
+  private async link(communityId: string, postId: string, messageId: string, field: 'msg' | 'rmsg'): Promise<void> {
     const k = communityKeys(communityId);
     await this.redis.multi()
       .set(k.message(messageId), postId, 'EX', CHANNEL_TTL_S)
-      .hset(k.post(postId), 'msg', messageId)
+      .hset(k.post(postId), field, messageId)
       .exec();
   }
 

@@ -38,26 +38,27 @@ export function channelReceipt(q: Question, post: Post, grade: Grade, timezone: 
   return { visibility: 'private', tone: 'success', body: `Recorded your answer **${clip(describeGrade(q, grade, post.id), 80)}**.${when}${hint}` };
 }
 
-/** Two open questions would both take this answer: the user picks; nothing is recorded until then. */
-export function pickQuestion(answer: string, channelPostId: string, personalPostId: string, token: string): Reply {
+/** A channel question and a practice question are both open here: the user picks one with two private buttons. */
+export function pickBetween(title: string, body: string, channelActionId: string, personalActionId: string): Reply {
   return {
-    visibility: 'private', tone: 'question', title: 'Which question is this answer for?',
-    body: `You have two open questions here, and **${clip(answer, 80)}** fits both. Pick one; nothing is recorded until you do.`,
+    visibility: 'private', tone: 'question', title, body,
     buttons: [
-      { actionId: actionIds.pick(channelPostId, token), label: "Today's channel question", style: 'primary' },
-      { actionId: actionIds.pick(personalPostId, token), label: 'Your practice question', style: 'secondary' },
+      { actionId: channelActionId, label: "Today's channel question", style: 'primary' },
+      { actionId: personalActionId, label: 'Your practice question', style: 'secondary' },
     ],
   };
 }
 
+/** Two open questions would both take this answer: the user picks; nothing is recorded until then. */
+export function pickQuestion(answer: string, channelPostId: string, personalPostId: string, token: string): Reply {
+  return pickBetween(
+    'Which question is this answer for?',
+    `You have two open questions here, and **${clip(answer, 80)}** fits both. Pick one; nothing is recorded until you do.`,
+    actionIds.pick(channelPostId, token), actionIds.pick(personalPostId, token),
+  );
+}
+
 /** `/answer` with no text while two questions are open: open the form of the one the user picks. */
 export function pickForm(channelPostId: string, personalPostId: string): Reply {
-  return {
-    visibility: 'private', tone: 'question', title: 'Which question do you want to answer?',
-    body: 'You have two open questions here.',
-    buttons: [
-      { actionId: actionIds.ask(channelPostId), label: "Today's channel question", style: 'primary' },
-      { actionId: actionIds.ask(personalPostId), label: 'Your practice question', style: 'secondary' },
-    ],
-  };
+  return pickBetween('Which question do you want to answer?', 'You have two open questions here.', actionIds.ask(channelPostId), actionIds.ask(personalPostId));
 }

@@ -3,7 +3,7 @@ import type { Field, Reply } from '../core/reply.js';
 import { MAX_REPORT_NOTE, REASON_LABEL, REPORT_REASONS, shareCorrect, type ReportReason } from '../domain/question-stats.js';
 import type { Question } from '../domain/question.js';
 import type { HintOutcome, ReportedQuestion } from '../store/feedback.js';
-import { clip } from './answer.js';
+import { clip, pickBetween } from './answer.js';
 import { questionHeader } from './question.js';
 import { formatInstant } from './time.js';
 
@@ -22,14 +22,7 @@ export function hintReply(q: Question, outcome: Exclude<HintOutcome, 'missing' |
 
 /** `/hint` with both a channel question and a practice question waiting: the user picks. */
 export function pickHint(channelPostId: string, personalPostId: string): Reply {
-  return {
-    visibility: 'private', tone: 'question', title: 'A hint for which question?',
-    body: 'You have two open questions here. Taking a hint halves the points a correct answer to that question scores.',
-    buttons: [
-      { actionId: actionIds.hint(channelPostId), label: "Today's channel question", style: 'primary' },
-      { actionId: actionIds.hint(personalPostId), label: 'Your practice question', style: 'secondary' },
-    ],
-  };
+  return pickBetween('A hint for which question?', 'You have two open questions here. Taking a hint halves the points a correct answer to that question scores.', actionIds.hint(channelPostId), actionIds.hint(personalPostId));
 }
 
 export function reportMenu(q: Question, postId: string): Reply {

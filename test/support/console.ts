@@ -1,4 +1,6 @@
 import { PassThrough } from 'node:stream';
+import type { App } from '../../src/app.js';
+import { ClockReplay } from '../../src/delivery/clock.js';
 import type { Router } from '../../src/core/router.js';
 import { ConsolePlatform } from '../../src/platforms/console/console.js';
 import { resolving } from './script.js';
@@ -14,4 +16,22 @@ export async function runConsole(router: Router, script: string, o: { communityI
   const cli = new ConsolePlatform({ router, output: out, allowClock: o.allowClock ?? false, communityId: o.communityId, clock: () => new Date(o.at) });
   await cli.runScript(resolving(script, () => text));
   return text;
+}
+
+/**
+ * A console attached to the app's scheduler, as `npm start -- --allow-clock` runs it: `/clock` plays every slot and
+ * reveal in between through the delivery jobs. `output()` is everything printed so far.
+ */
+export async function scheduledConsole(app: App, o: { communityId: string; at: string }): Promise<{ cli: ConsolePlatform; output: () => string }> {
+  const out = new PassThrough();
+  let text = '';
+  out.on('data', (d: Buffer) => { text += d.toString(); });
+  const holder: { replay?: ClockReplay } = {};
+  const cli = new ConsolePlatform({
+    router: app.router, output: out, allowClock: true, communityId: o.communityId, clock: () => new Date(o.at),
+    onClock: async (now) => { await holder.replay?.advance(now); },
+  });
+  await app.startScheduler([cli]);
+  holder.replay = new ClockReplay(app.delivery, app.services.scheduleRepo, () => cli.now());
+  return { cli, output: () => text };
 }

@@ -1,27 +1,18 @@
-import { PassThrough } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../../src/app.js';
-import { ClockReplay } from '../../../src/delivery/clock.js';
-import { ConsolePlatform } from '../../../src/platforms/console/console.js';
+import type { ConsolePlatform } from '../../../src/platforms/console/console.js';
+import { scheduledConsole } from '../../support/console.js';
 import { testApp, freshCommunity } from '../../support/app.js';
 import { lastLetter, resolving } from '../../support/script.js';
 
 let app: App;
-let replay: ClockReplay;
 const community = freshCommunity();
-let text = '';
 let cli: ConsolePlatform;
+let output: () => string;
 
 beforeAll(async () => {
   app = await testApp({ db: 2 });
-  const out = new PassThrough();
-  out.on('data', (d: Buffer) => { text += d.toString(); });
-  cli = new ConsolePlatform({
-    router: app.router, output: out, allowClock: true, communityId: community, clock: () => new Date('2030-01-07T08:00:00Z'),
-    onClock: async (now) => { await replay.advance(now); },
-  });
-  await app.startScheduler([cli]);
-  replay = new ClockReplay(app.delivery, app.services.scheduleRepo, () => cli.now());
+  ({ cli, output } = await scheduledConsole(app, { communityId: community, at: '2030-01-07T08:00:00Z' }));
 });
 afterAll(async () => { await app.close(); });
 
@@ -47,9 +38,9 @@ describe('a schedule played from the console', () => {
 /as eve
 /answer B
 /schedule show
-`, () => text));
-    const at = (marker: string) => text.slice(text.indexOf(marker));
-    expect(text).toMatch(/📅 Schedule [0-9a-f]{8} created/);
+`, () => output()));
+    const at = (marker: string) => output().slice(output().indexOf(marker));
+    expect(output()).toMatch(/📅 Schedule [0-9a-f]{8} created/);
     expect(at('/schedule set daily 99:00')).toMatch(/not a time of day/);
     expect(at('/schedule set daily 09:00 tz:Atlantis')).toMatch(/not a time zone I know/);
     expect(at('topics:cnns difficulty:hard')).toMatch(/No questions match these filters/);
@@ -89,9 +80,9 @@ describe('a schedule played from the console', () => {
 
   it('plays a week with /clock +1d ×7: seven posts and seven reveals, in order', async () => {
     await cli.runScript(['/channel week', '/schedule set daily 09:00 tz:UTC topics:probability window:2h']);
-    const start = text.length;
+    const start = output().length;
     await cli.runScript(Array.from({ length: 7 }, () => '/clock +1d'));
-    const played = text.slice(start);
+    const played = output().slice(start);
     const events = [...played.matchAll(/── #week ──\n(?:📣 )?(📅 Question of the day|✅ Answer revealed)/g)].map((m) => (m[1]!.startsWith('📅') ? 'Q' : 'R'));
     expect(events.join('')).toBe('QR'.repeat(7));
     expect(played.match(/🕒 Clock: /g)).toHaveLength(7);
