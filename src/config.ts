@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkTimeZone, isValidTimeZone } from './domain/timezone.js';
+import { formatTarget, parseHostList } from './store/target.js';
 
 const optionalString = z
   .string()
@@ -12,10 +13,26 @@ const list = z
   .optional()
   .transform((v) => (v ?? '').split(',').map((s) => s.trim()).filter(Boolean));
 
+/** "host:port,host:port" (Cluster seed nodes, Sentinels). */
+const hostList = z.string().transform((v, ctx) => {
+  try {
+    return parseHostList(v, 'the list');
+  } catch (err) {
+    ctx.addIssue({ code: 'custom', message: `must be host:port,host:port,… (${(err as Error).message})` });
+    return z.NEVER;
+  }
+});
+
 const port = z.coerce.number<string | undefined>().int().min(1).max(65535);
 
 export const configSchema = z.object({
-  REDIS_URL: optionalString.pipe(z.string().regex(/^(rediss?|unix):\/\//, 'must start with redis://, rediss:// or unix://').optional()),
+  REDIS_URL: optionalString.pipe(z.string().regex(/^(rediss?|unix):\/\//, 'must start with redis://, rediss:// or unix:// (a Cluster is REDIS_CLUSTER_NODES, Sentinel REDIS_SENTINELS)').optional()),
+  REDIS_CLUSTER_NODES: optionalString.pipe(hostList.optional()),
+  REDIS_SENTINELS: optionalString.pipe(hostList.optional()),
+  REDIS_SENTINEL_NAME: optionalString,
+  REDIS_USERNAME: optionalString,
+  REDIS_PASSWORD: optionalString,
+  REDIS_TLS: z.enum(['on', 'off']).default('off'),
   DATA_DIR: z.string().default('./data'),
   REDIS_SERVER_BIN: z.string().default('redis-server'),
   QUESTIONS_DIR: z.string().default('./questions'),
@@ -64,5 +81,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.SLACK_BOT_TOKEN && !c.SLACK_APP_TOKEN && !c.SLACK_SIGNING_SECRET) {
     throw new ConfigError('Invalid configuration:\n  SLACK_BOT_TOKEN needs SLACK_APP_TOKEN (Socket Mode) or SLACK_SIGNING_SECRET (HTTP mode)');
   }
+  const redisKinds = [c.REDIS_URL && 'REDIS_URL', c.REDIS_CLUSTER_NODES && 'REDIS_CLUSTER_NODES', c.REDIS_SENTINELS && 'REDIS_SENTINELS'].filter(Boolean);
+  if (redisKinds.length > 1) throw new ConfigError(`Invalid configuration:\n  ${redisKinds.join(' and ')} are both set: give one way to reach Redis`);
+  if (c.REDIS_SENTINELS && !c.REDIS_SENTINEL_NAME) throw new ConfigError('Invalid configuration:\n  REDIS_SENTINELS needs REDIS_SENTINEL_NAME (the master name the sentinels monitor, e.g. mymaster)');
+  if (c.REDIS_SENTINEL_NAME && !c.REDIS_SENTINELS) throw new ConfigError('Invalid configuration:\n  REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not');
   return Object.freeze(c);
+}
+
+/**
+ * The connection string (store/target.ts) of the configured Redis: REDIS_URL, the Cluster of REDIS_CLUSTER_NODES or
+ * the master REDIS_SENTINELS know as REDIS_SENTINEL_NAME; undefined means the embedded redis-server.
+ */
+export function redisConnection(c: Config): string | undefined {
+  const auth = { username: c.REDIS_USERNAME, password: c.REDIS_PASSWORD };
+  if (c.REDIS_CLUSTER_NODES) return formatTarget({ kind: 'cluster', nodes: c.REDIS_CLUSTER_NODES, tls: c.REDIS_TLS === 'on', ...auth });
+  if (c.REDIS_SENTINELS) return formatTarget({ kind: 'sentinel', sentinels: c.REDIS_SENTINELS, name: c.REDIS_SENTINEL_NAME!, ...auth });
+  return c.REDIS_URL;
 }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError } from './config.js';
+import { loadConfig, ConfigError, redisConnection } from './config.js';
 import { loadDotEnv } from './ops/env.js';
 import { DataDirLockedError, lockDataDir, type DataLock } from './ops/data-lock.js';
 import { createLogger, scrubSecrets } from './ops/logger.js';
@@ -42,7 +42,8 @@ async function main(): Promise<void> {
 
   let launched: LaunchedRedis | undefined;
   let lock: DataLock | undefined;
-  let redisUrl = config.REDIS_URL;
+  const configured = redisConnection(config);
+  let redisUrl = configured;
   if (!redisUrl) {
     lock = lockDataDir(config.DATA_DIR);
     launched = await launchRedis({ dir: join(config.DATA_DIR, 'redis'), binary: config.REDIS_SERVER_BIN, persistence: 'aof' });
@@ -52,8 +53,9 @@ async function main(): Promise<void> {
 
   const metrics = createMetrics(true);
   const app = await createApp({ config, redisUrl, bank, log, metrics }).catch((err: unknown) => {
-    if (err instanceof RedisUnavailableError && config.REDIS_URL) {
-      throw new ConfigError(`Cannot reach Redis at REDIS_URL=${err.address} (${err.reason}). Start Redis there, correct REDIS_URL, or unset it to let the bot run its own redis-server.`);
+    if (err instanceof RedisUnavailableError && configured) {
+      const name = config.REDIS_CLUSTER_NODES ? 'REDIS_CLUSTER_NODES' : config.REDIS_SENTINELS ? 'REDIS_SENTINELS' : 'REDIS_URL';
+      throw new ConfigError(`Cannot reach Redis at ${name}=${err.address} (${err.reason}). Start Redis there, correct ${name}, or unset it to let the bot run its own redis-server.`);
     }
     throw err;
   });

@@ -9,8 +9,9 @@ import type { Bank } from '../domain/bank.js';
 import { FLAG_RULES, toCsv } from '../domain/question-stats.js';
 import { exportRows } from '../services/question-stats.js';
 import { connectRedis } from '../store/redis.js';
+import { isConnectionString, redisAddress } from '../store/target.js';
 
-const USAGE = 'Usage: npm run questions:stats -- --redis <redis://host:port | unix:///path> [--format csv|json] [--by-community] [--questions <dir>] [--db <n>]';
+const USAGE = 'Usage: npm run questions:stats -- --redis <redis://host:port | unix:///path | redis-cluster://host:port,… | redis-sentinel://host:port,…/name> [--format csv|json] [--by-community] [--questions <dir>] [--db <n>]';
 
 class UsageError extends Error {}
 
@@ -30,10 +31,11 @@ function options() {
   const url = parsed.redis ?? process.env.REDIS_URL;
   if (parsed.help) return { help: true as const };
   if (!url) throw new UsageError(`--redis is required (or set REDIS_URL).\n${USAGE}`);
-  if (!/^(rediss?|unix):\/\//.test(url)) throw new UsageError(`--redis must start with redis://, rediss:// or unix://, not "${url.slice(0, 40)}".`);
+  if (!isConnectionString(url)) throw new UsageError(`--redis must start with redis://, rediss://, unix://, redis-cluster:// or redis-sentinel://, not "${url.slice(0, 40)}".`);
   if (parsed.format !== 'csv' && parsed.format !== 'json') throw new UsageError(`--format must be csv or json, not "${parsed.format.slice(0, 20)}".`);
   const db = parsed.db === undefined ? undefined : Number(parsed.db);
   if (db !== undefined && !(Number.isInteger(db) && db >= 0 && db <= 15)) throw new UsageError(`--db must be a database number from 0 to 15, not "${parsed.db!.slice(0, 20)}".`);
+  if (db && /^rediss?-cluster:/.test(url)) throw new UsageError('--db cannot be used with a Redis Cluster (a cluster has only database 0).');
   return { help: false as const, url, format: parsed.format, byCommunity: parsed['by-community'], questions: parsed.questions ?? process.env.QUESTIONS_DIR ?? './questions', db };
 }
 
@@ -57,7 +59,7 @@ async function main(): Promise<number> {
   try {
     await redis.connect();
   } catch (err) {
-    process.stderr.write(`Could not connect to Redis at ${o.url}: ${(err as Error).message}\n`);
+    process.stderr.write(`Could not connect to Redis at ${redisAddress(o.url)}: ${(err as Error).message}\n`);
     return 1;
   }
   try {

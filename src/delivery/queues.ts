@@ -3,7 +3,7 @@ import { Queue, type JobsOptions } from 'bullmq';
 import type { Metrics } from '../ops/metrics.js';
 import { deliveryKeys } from '../store/keys.js';
 import type { Logger } from '../ops/logger.js';
-import { reportErrors, type Store } from '../store/redis.js';
+import { duplicateStore, reportErrors, type Store } from '../store/redis.js';
 import type { JobKind, Stamped } from './jobs.js';
 
 export interface RetryPolicy {
@@ -34,7 +34,7 @@ export function retentionSeconds(kind: JobKind, graceMs: number): number {
 
 /** BullMQ needs connections that never give up on a command (it blocks on some); queued commands wait for Redis. */
 export function queueConnection(redis: Store, log: Logger, name: string): Store {
-  return reportErrors(redis.duplicate({ maxRetriesPerRequest: null, enableOfflineQueue: true }), log, name);
+  return reportErrors(duplicateStore(redis, { maxRetriesPerRequest: null, enableOfflineQueue: true }), log, name);
 }
 
 /**

@@ -1,6 +1,6 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../ops/logger.js';
-import type { Store } from '../store/redis.js';
+import { duplicateStore, type Store } from '../store/redis.js';
 import { globalKeys } from '../store/keys.js';
 import type { Schedule, ScheduleRepository } from '../store/schedules.js';
 import type { ScheduleService } from '../services/schedules.js';
@@ -59,7 +59,7 @@ export class Scheduler {
     await this.adoptLegacyReveals();
     // ioredis emits "ready" on every reconnect: slots that fell into an outage are queued then, not at the next restart.
     this.d.redis.on('ready', this.onReady);
-    this.subscriber = this.d.redis.duplicate();
+    this.subscriber = duplicateStore(this.d.redis);
     this.subscriber.on('error', (err) => this.d.log.warn({ err }, 'schedule subscriber error'));
     await this.subscriber.subscribe(globalKeys.scheduleChanges);
     this.subscriber.on('message', () => { void this.sync(); });

@@ -1,4 +1,4 @@
-import type { Store } from './redis.js';
+import { scanAll, type Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import { countsFromHash, emptyCounts, REPORT_REASONS, reasonStat, STAT, type QuestionCounts, type ReportReason } from '../domain/question-stats.js';
 
@@ -95,14 +95,8 @@ export class FeedbackRepository {
 /** Every community's per-question statistics (for the export), read with SCAN so no index is needed. */
 export async function allCommunityStats(redis: Store): Promise<Map<string, Map<string, QuestionCounts>>> {
   const out = new Map<string, Map<string, QuestionCounts>>();
-  const keys = new Set<string>();
-  let cursor = '0';
-  do {
-    const [next, batch] = await redis.scan(cursor, 'MATCH', '{c:*}:qstats', 'COUNT', 500);
-    cursor = next;
-    for (const key of batch) keys.add(key);
-  } while (cursor !== '0');
-  for (const key of [...keys].sort()) {
+  const keys = await scanAll(redis, '{c:*}:qstats');
+  for (const key of keys.sort()) {
     const m = /^\{c:(.+)\}:qstats$/.exec(key);
     if (!m) continue;
     out.set(m[1]!, countsFromHash(await redis.hgetall(key)));

@@ -1,4 +1,5 @@
-import { Redis, type RedisOptions } from 'ioredis';
+import { Cluster, Redis, type ClusterOptions, type RedisOptions } from 'ioredis';
+import { parseTarget, redisAddress } from './target.js';
 import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST } from './scripts.js';
 import { RESTORE_STREAK } from './streak-script.js';
 import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
@@ -26,7 +27,13 @@ declare module 'ioredis' {
   }
 }
 
-export type Store = Redis;
+/** A connection to one server (or a Sentinel-managed master) or to a Redis Cluster: the store works with either. */
+export type Store = Redis | Cluster;
+export { redisAddress };
+
+export function isCluster(redis: Store): redis is Cluster {
+  return (redis as Cluster).isCluster === true;
+}
 
 /** Logs a connection's errors: the first of an outage as a warning, the reconnect attempts after it quietly. */
 export function reportErrors(redis: Store, log: { warn(o: object, m: string): void; debug(o: object, m: string): void }, name: string): Store {
@@ -39,10 +46,42 @@ export function reportErrors(redis: Store, log: { warn(o: object, m: string): vo
   return redis;
 }
 
-/** Connects to redis://, rediss:// or unix:///path and registers the project's Lua scripts as commands. */
+/** Options the cluster client takes itself rather than passing on to each node's connection. */
+const CLUSTER_LEVEL = ['lazyConnect', 'enableAutoPipelining', 'enableOfflineQueue', 'enableReadyCheck'] as const;
+
+/**
+ * Connects to any connection string of target.ts (one server, a Cluster, or a master through Sentinel) and
+ * registers the project's Lua scripts as commands, on the cluster client too.
+ */
 export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   const opts: RedisOptions = { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false, ...extra };
-  const redis = url.startsWith('unix://') ? new Redis({ ...opts, path: url.slice('unix://'.length) }) : new Redis(url, opts);
+  const target = parseTarget(url);
+  let redis: Store;
+  if (target.kind === 'cluster') {
+    const { retryStrategy, db: _db, ...nodeOpts } = opts;
+    const clusterOpts: ClusterOptions = {};
+    for (const k of CLUSTER_LEVEL) {
+      if (nodeOpts[k] !== undefined) (clusterOpts as Record<string, unknown>)[k] = nodeOpts[k];
+      delete nodeOpts[k];
+    }
+    redis = new Cluster(target.nodes, {
+      ...clusterOpts,
+      ...(retryStrategy !== undefined ? { clusterRetryStrategy: retryStrategy } : {}),
+      redisOptions: { ...nodeOpts, username: target.username, password: target.password, ...(target.tls ? { tls: {} } : {}) },
+      // A failover or resharding moves slots: follow the redirections instead of failing the command.
+      maxRedirections: 16, retryDelayOnFailover: 200, retryDelayOnClusterDown: 300, retryDelayOnTryAgain: 100,
+    });
+  } else if (target.kind === 'sentinel') {
+    // failoverDetector: the sentinels announce a new master at once, so no command waits for the old one to time out.
+    redis = new Redis({ ...opts, sentinels: target.sentinels, name: target.name, username: target.username, password: target.password, failoverDetector: true });
+  } else {
+    redis = target.url.startsWith('unix://') ? new Redis({ ...opts, path: target.url.slice('unix://'.length) }) : new Redis(target.url, opts);
+  }
+  defineScripts(redis);
+  return redis;
+}
+
+function defineScripts(redis: Store): void {
   redis.defineCommand('recordAnswer', { numberOfKeys: 19, lua: RECORD_ANSWER });
   redis.defineCommand('selfAssess', { numberOfKeys: 14, lua: SELF_ASSESS });
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
@@ -57,24 +96,50 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
   redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
   redis.defineCommand('takeBudget', { lua: TAKE_BUDGET });
-  return redis;
+}
+
+/**
+ * Another connection to the same place with some options changed (BullMQ's blocking connections, subscribers).
+ * The copy has no Lua commands; it is for queues and pub/sub.
+ */
+export function duplicateStore(redis: Store, override: RedisOptions = {}): Store {
+  if (!isCluster(redis)) return redis.duplicate(override);
+  const { enableOfflineQueue, ...nodeOpts } = override;
+  return redis.duplicate(undefined, {
+    ...redis.options,
+    ...(enableOfflineQueue !== undefined ? { enableOfflineQueue } : {}),
+    redisOptions: { ...redis.options.redisOptions, ...nodeOpts },
+  });
+}
+
+/**
+ * The master connections to run a whole-keyspace command on (SCAN, FLUSHDB): every master of a cluster, or the
+ * one server. Resolves once a cluster has learned its slots.
+ */
+export async function masters(redis: Store): Promise<Redis[]> {
+  if (!isCluster(redis)) return [redis];
+  if (redis.status !== 'ready') await new Promise<void>((resolve) => redis.once('ready', () => resolve()));
+  return redis.nodes('master');
+}
+
+/** Every key matching `pattern`, on every master (SCAN, so no server is blocked). */
+export async function scanAll(redis: Store, pattern: string, count = 500): Promise<string[]> {
+  const keys = new Set<string>();
+  for (const node of await masters(redis)) {
+    let cursor = '0';
+    do {
+      const [next, batch] = await node.scan(cursor, 'MATCH', pattern, 'COUNT', count);
+      cursor = next;
+      for (const key of batch) keys.add(key);
+    } while (cursor !== '0');
+  }
+  return [...keys];
 }
 
 /** Redis could not be reached when the bot started. */
 export class RedisUnavailableError extends Error {
   constructor(readonly address: string, readonly reason: string) {
     super(`Cannot reach Redis at ${address}: ${reason}`);
-  }
-}
-
-/** Where a Redis URL points, without credentials: "redis://host:6379/2" or "unix:///path". */
-export function redisAddress(url: string): string {
-  if (url.startsWith('unix://')) return url;
-  try {
-    const u = new URL(url);
-    return `${u.protocol}//${u.hostname}:${u.port || '6379'}${u.pathname.length > 1 ? u.pathname : ''}`;
-  } catch {
-    return '(an unparsable URL)';
   }
 }
 

@@ -6,10 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { exportRows } from '../../src/services/question-stats.js';
 import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
-import { testRedisUrl } from '../support/redis.js';
+import { flushAll, isolatedRedis } from '../support/redis.js';
 import { TEST_BANK_YAML } from '../support/bank.js';
 
-// Its own database: the export reads every community, so no other test file's answers may land here.
+// Its own database (or cluster): the export reads every community, so no other test file's answers may land here.
 const DB = 3;
 const root = join(import.meta.dirname, '../..');
 let app: App;
@@ -17,7 +17,7 @@ let questionsDir: string;
 
 beforeAll(async () => {
   app = await testApp({ db: DB });
-  await app.redis.flushdb();
+  await flushAll(app.redis);
   questionsDir = mkdtempSync(join(tmpdir(), 'dg-qstats-'));
   for (const [path, content] of Object.entries(TEST_BANK_YAML)) {
     const file = join(questionsDir, path.replace(/^questions\//, ''));
@@ -49,7 +49,7 @@ beforeAll(async () => {
 }, 60_000);
 
 afterAll(async () => {
-  await app.redis.flushdb();
+  await flushAll(app.redis);
   await app.close();
   rmSync(questionsDir, { recursive: true, force: true });
 });
@@ -87,7 +87,8 @@ describe('per-question statistics', () => {
   });
 
   it('export as CSV or JSON with `npm run questions:stats`, and explain bad arguments', async () => {
-    const base = ['--redis', testRedisUrl(), '--db', String(DB), '--questions', questionsDir];
+    const redis = await isolatedRedis(DB);
+    const base = ['--redis', redis.url, ...(redis.db ? ['--db', String(redis.db)] : []), '--questions', questionsDir];
     const [csv, json, bad, none] = await Promise.all([
       cli(base),
       cli([...base, '--format', 'json']),

@@ -21,7 +21,9 @@ async function grantsFor(rates: Rate[], ms: number): Promise<number[]> {
   return granted.sort((a, b) => a - b);
 }
 
-const key = () => `test:budget:${randomBytes(4).toString('hex')}`;
+// One hash tag, like a route's budgets (deliveryKeys): a grant checks several budgets in one script, so on a
+// Redis Cluster they must share a slot.
+const key = () => `{test:budget}:${randomBytes(4).toString('hex')}`;
 
 /** The most grants inside any window of `windowMs`. */
 function busiest(times: number[], windowMs: number): number {

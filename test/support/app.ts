@@ -4,18 +4,19 @@ import { createLogger } from '../../src/ops/logger.js';
 import type { Invocation } from '../../src/core/command.js';
 import type { Reply } from '../../src/core/reply.js';
 import type { Bank } from '../../src/domain/bank.js';
-import { testRedisUrl, freshCommunity } from './redis.js';
+import { isolatedRedis, freshCommunity } from './redis.js';
 import { testBank } from './bank.js';
 import { postOrder } from '../../src/views/question.js';
 
 /** The real app (router, services, Redis store) on the suite's throwaway Redis. */
 /**
- * Test files that run schedulers pass their own `db` (1-15): schedules and the reveal queue are global
- * within a Redis database, so this keeps one file's scheduler away from another file's posts.
+ * Test files that run schedulers pass their own `db` (1-15): the schedule index and the delivery queues span
+ * communities, so this keeps one file's scheduler away from another file's posts (see isolatedRedis).
  */
 export async function testApp(opts: { bank?: Bank; env?: Record<string, string>; db?: number } = {}): Promise<App> {
   const config = loadConfig({ DEFAULT_TIMEZONE: 'UTC', ...opts.env });
-  return createApp({ config, redisUrl: testRedisUrl(), bank: opts.bank ?? testBank(), log: createLogger('silent'), redisDb: opts.db });
+  const redis = await isolatedRedis(opts.db);
+  return createApp({ config, redisUrl: redis.url, bank: opts.bank ?? testBank(), log: createLogger('silent'), redisDb: redis.db });
 }
 
 export function invocationFor(communityId: string, user: string, extra: Partial<Invocation> = {}): Invocation {

@@ -7,7 +7,7 @@ import { registerCommands } from '../../src/platforms/discord/register.js';
 import type { RunningPlatform } from '../../src/platforms/start.js';
 import { testBank } from './bank.js';
 import { FakeDiscord, type FakeDiscordOptions } from './fake-discord.js';
-import { testRedisUrl } from './redis.js';
+import { isolatedRedis } from './redis.js';
 
 export interface DiscordHarness {
   fake: FakeDiscord;
@@ -26,7 +26,8 @@ export async function startDiscordHarness(opts: { env?: Record<string, string>; 
   const logs: string[] = [];
   const log = createLogger('debug', { write: (line: string) => { logs.push(line); } });
   const config = loadConfig({ DEFAULT_TIMEZONE: 'UTC', DISCORD_TOKEN: fake.token, DISCORD_APP_ID: fake.appId, DISCORD_API_URL: fake.apiUrl, ...opts.env });
-  const app = await createApp({ config, redisUrl: testRedisUrl(), bank: testBank(), log, redisDb: opts.db });
+  const redis = await isolatedRedis(opts.db);
+  const app = await createApp({ config, redisUrl: redis.url, bank: testBank(), log, redisDb: redis.db });
   let platform: RunningPlatform;
   try {
     platform = await startDiscord(app, opts.discord);
