@@ -8,6 +8,7 @@ import { deliverySettings } from './delivery/settings.js';
 import type { Logger } from './ops/logger.js';
 import { createMetrics, type Metrics } from './ops/metrics.js';
 import { connectRedis, whenReady, type Store } from './store/redis.js';
+import { ChangeFeed } from './store/changes.js';
 import { createServices, type Services } from './services/services.js';
 import { Scheduler } from './schedule/scheduler.js';
 
@@ -21,6 +22,8 @@ export interface App {
   log: Logger;
   /** Scheduled delivery (BullMQ); it works a platform's queue once that platform's posting port is attached. */
   delivery: Delivery;
+  /** Change notices from every replica, naming the community (and user) that changed. */
+  changes: ChangeFeed;
   /** Attaches the started platforms' posting ports to delivery and starts the schedule trigger (with catch-up). */
   startScheduler(ports: PostingPort[]): Promise<Scheduler>;
   close(): Promise<void>;
@@ -35,17 +38,28 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random });
   const router = new Router(commands, services, opts.log, metrics);
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
+  // Another replica changed a community's settings or a user's zone: drop just those cached copies.
+  const changes = new ChangeFeed(redis, opts.log);
+  changes.on((c) => {
+    if (c.kind === 'settings') services.settings.forget(c.communityId);
+    else if (c.kind === 'zone') services.userZones.forget(c.communityId, c.userId);
+  });
+  changes.onResubscribe(() => { services.settings.forgetAll(); services.userZones.forgetAll(); });
+  await changes.start();
   let scheduler: Scheduler | undefined;
   return {
-    config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log, delivery,
+    config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log, delivery, changes,
     startScheduler: async (ports) => {
       for (const p of ports) delivery.attach(p);
-      scheduler = new Scheduler({ redis, repo: services.scheduleRepo, service: services.schedules, delivery, log: opts.log, graceMs: opts.config.SCHEDULE_GRACE_MINUTES * 60_000 });
+      scheduler = new Scheduler({
+        redis, repo: services.scheduleRepo, service: services.schedules, delivery, changes, log: opts.log, graceMs: opts.config.SCHEDULE_GRACE_MINUTES * 60_000,
+      });
       await scheduler.start();
       return scheduler;
     },
     close: async () => {
       await scheduler?.stop();
+      await changes.close();
       await delivery.close();
       await redis.quit().catch(() => redis.disconnect());
     },

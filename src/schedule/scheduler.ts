@@ -1,7 +1,7 @@
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../ops/logger.js';
-import { duplicateStore, type Store } from '../store/redis.js';
-import { globalKeys } from '../store/keys.js';
+import type { Store } from '../store/redis.js';
+import type { ChangeFeed } from '../store/changes.js';
 import type { Schedule, ScheduleRepository } from '../store/schedules.js';
 import type { ScheduleService } from '../services/schedules.js';
 import { latestSlot } from './when.js';
@@ -18,9 +18,11 @@ export interface SchedulerDeps {
   repo: ScheduleRepository;
   service: ScheduleService;
   delivery: SlotSink;
+  /** Change notices naming the community whose schedules changed. */
+  changes: ChangeFeed;
   log: Logger;
   graceMs: number;
-  /** Safety-net reload of all schedules, besides pub/sub notifications. */
+  /** Safety-net reload of every community's schedules, besides the change notices (default 10 minutes). */
   resyncEveryMs?: number;
 }
 
@@ -35,52 +37,101 @@ const breathe = () => new Promise<void>((r) => setImmediate(r));
  * once. The queue, not this class, retries, routes and rate-limits. Catch-up (at start and after every Redis
  * reconnect) queues the latest missed slot within the grace window: one previous-occurrence lookup per cron and
  * zone.
+ *
+ * A change notice names its community, and only that community's schedules are read again; everything is read
+ * at start, after the change feed was cut off (notices may have been missed) and, as a safety net, every
+ * `resyncEveryMs`.
  */
 export class Scheduler {
   private readonly groups = new Map<string, { task: ScheduledTask; schedules: Schedule[] }>();
-  private subscriber?: Store;
+  /** The running schedules this process serves, by community. */
+  private readonly byCommunity = new Map<string, Schedule[]>();
   private timers: NodeJS.Timeout[] = [];
   private syncing: Promise<void> = Promise.resolve();
-  /** A reload is queued and has not started yet: further change notices join it instead of queueing more. */
-  private syncQueued = false;
+  /** A full reload is queued and has not started yet: further requests join it. */
+  private fullQueued = false;
+  /** Communities waiting for a reload of their own (dropped when a full reload comes first). */
+  private readonly pending = new Set<string>();
   private stopped = false;
   private readonly onReady = () => {
     if (this.stopped) return;
     this.d.log.info('redis is back; catching up on missed slots');
-    void this.catchUp(new Date()).catch((err: unknown) => this.d.log.error({ err }, 'catch-up after reconnect failed'));
+    // Change notices may have been lost meanwhile: reload everything first.
+    void this.sync().then(() => this.catchUp(new Date())).catch((err: unknown) => this.d.log.error({ err }, 'catch-up after reconnect failed'));
   };
 
   constructor(private readonly d: SchedulerDeps) {}
 
   async start(now = new Date()): Promise<void> {
-    this.d.service.onChange = () => { void this.sync(); };
+    this.d.service.onChange = (communityId) => { void this.syncCommunity(communityId); };
+    this.d.changes.on((change) => { if (change.kind === 'schedules') void this.syncCommunity(change.communityId); });
+    this.d.changes.onResubscribe(() => { void this.sync(); });
+    if (await this.d.repo.indexNeedsRebuild()) {
+      const n = await this.d.repo.rebuildIndex();
+      if (n) this.d.log.info({ communities: n }, 'rebuilt the schedule index');
+    }
     await this.sync();
     await this.catchUp(now);
     await this.adoptLegacyReveals();
     // ioredis emits "ready" on every reconnect: slots that fell into an outage are queued then, not at the next restart.
     this.d.redis.on('ready', this.onReady);
-    this.subscriber = duplicateStore(this.d.redis);
-    this.subscriber.on('error', (err) => this.d.log.warn({ err }, 'schedule subscriber error'));
-    await this.subscriber.subscribe(globalKeys.scheduleChanges);
-    this.subscriber.on('message', () => { void this.sync(); });
-    const t = setInterval(() => { void this.sync(); }, this.d.resyncEveryMs ?? 60_000);
+    const t = setInterval(() => { void this.sync(); }, this.d.resyncEveryMs ?? 10 * 60_000);
     t.unref();
     this.timers.push(t);
   }
 
-  /** Loads all schedules and makes the running tasks match them (new, changed, paused, removed). */
+  /** Reloads every community's schedules and makes the running tasks match them (new, changed, paused, removed). */
   sync(): Promise<void> {
-    if (this.syncQueued) return this.syncing;
-    this.syncQueued = true;
+    if (this.fullQueued) return this.syncing;
+    this.fullQueued = true;
+    return this.queue(async () => {
+      this.fullQueued = false;
+      this.pending.clear();
+      const all = await this.d.repo.all();
+      this.byCommunity.clear();
+      for (const s of all) this.keep(s);
+      await this.applyGroups();
+    });
+  }
+
+  /** Reloads one community's schedules (a change notice named it). */
+  syncCommunity(communityId: string): Promise<void> {
+    if (this.fullQueued || this.pending.has(communityId)) return this.syncing;
+    this.pending.add(communityId);
+    return this.queue(async () => {
+      if (!this.pending.delete(communityId)) return; // a full reload came first
+      const list = await this.d.repo.list(communityId);
+      this.byCommunity.delete(communityId);
+      for (const s of list) this.keep(s);
+      await this.applyGroups();
+    });
+  }
+
+  private queue(work: () => Promise<void>): Promise<void> {
     this.syncing = this.syncing
-      .then(() => { this.syncQueued = false; return this.syncNow(); })
+      .then(() => (this.stopped ? undefined : work()))
       .catch((err: unknown) => this.d.log.error({ err }, 'schedule sync failed'));
     return this.syncing;
   }
 
-  private async syncNow(): Promise<void> {
-    if (this.stopped) return;
-    const wanted = this.byGroup(await this.d.repo.all());
+  /** Remembers a schedule if it runs and this process serves its platform. */
+  private keep(s: Schedule): void {
+    if (s.paused || !this.d.delivery.serves(s.communityId)) return;
+    const list = this.byCommunity.get(s.communityId);
+    if (list) list.push(s);
+    else this.byCommunity.set(s.communityId, [s]);
+  }
+
+  /** Makes the node-cron tasks match the remembered schedules: one task per cron and zone. */
+  private async applyGroups(): Promise<void> {
+    const wanted = new Map<string, Schedule[]>();
+    for (const list of this.byCommunity.values()) {
+      for (const s of list) {
+        const g = wanted.get(groupKey(s));
+        if (g) g.push(s);
+        else wanted.set(groupKey(s), [s]);
+      }
+    }
     for (const [key, group] of this.groups) {
       if (wanted.has(key)) continue;
       await group.task.destroy();
@@ -100,16 +151,9 @@ export class Scheduler {
     }
   }
 
-  /** The running schedules this process serves, by cron and zone. */
-  private byGroup(all: Schedule[]): Map<string, Schedule[]> {
-    const out = new Map<string, Schedule[]>();
-    for (const s of all) {
-      if (s.paused || !this.d.delivery.serves(s.communityId)) continue;
-      const list = out.get(groupKey(s));
-      if (list) list.push(s);
-      else out.set(groupKey(s), [s]);
-    }
-    return out;
+  /** The running node-cron tasks as "<cron> <zone>", one per cron and zone (for tests and diagnostics). */
+  runningCrons(): string[] {
+    return [...this.groups.keys()].map((k) => k.replace('\n', ' '));
   }
 
   /** A slot came due: queue it for the group. If Redis is down the add waits for it (and catch-up covers the rest). */
@@ -120,8 +164,9 @@ export class Scheduler {
 
   /** Queues, for every schedule served here, its latest slot within the grace window (older ones are skipped). */
   async catchUp(now: Date): Promise<number> {
+    await this.syncing;
     let queued = 0;
-    for (const [key, schedules] of this.byGroup(await this.d.repo.all())) {
+    for (const [key, { schedules }] of [...this.groups]) {
       const [cronExpr, timezone] = key.split('\n') as [string, string];
       const slot = latestSlot(cronExpr, timezone, now, this.d.graceMs);
       const due = slot ? schedules.filter((s) => slot.getTime() >= s.createdAt) : [];
@@ -151,6 +196,5 @@ export class Scheduler {
     await this.syncing;
     for (const { task } of this.groups.values()) await task.destroy();
     this.groups.clear();
-    await this.subscriber?.quit().catch(() => this.subscriber?.disconnect());
   }
 }

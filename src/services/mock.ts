@@ -17,6 +17,7 @@ import type { MockRepository } from '../store/mocks.js';
 import type { PostRepository } from '../store/posts.js';
 import type { Store } from '../store/redis.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
+import { withCurrentSettings } from './current-settings.js';
 import { assessCard, historyCard, mockForm, mockQuestionCard, reportCard, scopeLabel, verdictLine } from '../views/mock.js';
 import { postOrder } from '../views/question.js';
 
@@ -160,12 +161,14 @@ export class MockService {
   /** Records an answer with the usual answer script (stats, streak, review); the post's mock flag keeps it off the boards. */
   private async record(inv: Invocation, q: Question, postId: string, grade: Grade): Promise<Verdict | 'closed'> {
     const correct = grade.kind === 'open' ? undefined : grade.correct;
-    const [{ timezone }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
-    const cal = calendarAt(inv.now, timezone);
-    const outcome = await this.d.answers.record({
-      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track,
-      record: JSON.stringify({ g: grade, c: correct, p: 0 }), correct, points: 0,
-      today: ownZone ? calendarAt(inv.now, ownZone).today : cal.today, periods: cal.periods, now: inv.now.getTime(),
+    const { result: outcome } = await withCurrentSettings(this.d, inv.communityId, inv.userId, ({ settings, ownZone }) => {
+      const cal = calendarAt(inv.now, settings.timezone);
+      return this.d.answers.record({
+        communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track,
+        record: JSON.stringify({ g: grade, c: correct, p: 0 }), correct, points: 0,
+        today: ownZone ? calendarAt(inv.now, ownZone).today : cal.today, periods: cal.periods, now: inv.now.getTime(),
+        computedWith: { version: settings.version, userZone: ownZone ?? '' },
+      });
     });
     switch (outcome.status) {
       case 'ok': return correct === undefined ? 'o' : correct ? 'c' : 'w';
@@ -197,12 +200,11 @@ export class MockService {
     const q = this.d.bank.get(item.questionId);
     if (!q || q.kind !== 'open' || item.verdict === undefined || item.verdict === 's') throw new UserError('That question has nothing to self-assess.');
     if (item.verdict !== 'o') return this.wrapUp(inv, s, `You already marked question ${index + 1} as **${VERDICT_LEVEL[item.verdict] ?? 'done'}**.`);
-    const { timezone } = await this.d.settings.get(inv.communityId);
     // No credit: a mock never adds to the boards; the assessment still feeds mastery and review.
-    const res = await this.d.answers.selfAssess({
+    const { result: res } = await withCurrentSettings(this.d, inv.communityId, undefined, ({ settings }) => this.d.answers.selfAssess({
       communityId: inv.communityId, postId: item.postId, userId: inv.userId, questionId: q.id, level, credit: 0,
-      periods: calendarAt(inv.now, timezone).periods, requireAnswer: true, now: inv.now.getTime(),
-    });
+      periods: calendarAt(inv.now, settings.timezone).periods, requireAnswer: true, now: inv.now.getTime(), settingsVersion: settings.version,
+    }));
     if (res.status === 'noanswer') throw new UserError('That question has nothing to self-assess.');
     const chosen = res.status === 'dup' && res.level in LEVEL_VERDICT ? (res.level as SelfLevel) : level;
     await this.d.mocks.mark(inv.communityId, inv.userId, s.id, index, LEVEL_VERDICT[chosen], item.at ?? 0, false);

@@ -15,6 +15,7 @@ import type { PostRepository, Post } from '../store/posts.js';
 import type { Store } from '../store/redis.js';
 import type { InteractionRepository } from '../store/interactions.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
+import { withCurrentSettings } from './current-settings.js';
 import { channelReceipt, clip, personalResult, pickForm, pickQuestion } from '../views/answer.js';
 import { describeGrade, postOrder, questionCard } from '../views/question.js';
 import { freezeNews } from '../views/streak.js';
@@ -165,21 +166,23 @@ export class QuizService {
     if (!graded.ok) throw new UserError(graded.message);
     const grade = graded.grade;
     const correct = grade.kind === 'open' ? undefined : grade.correct;
-    const [{ timezone, points: pointsTable, freezeCap }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
-    // The community's points for this difficulty; the answer script halves them if the user took the hint first.
-    const points = correct ? pointsTable[question.difficulty] : 0;
     // Review rating: wrong -> Again (1), correct -> Good (3), correct after a hint -> Hard (2); open answers are
     // rated later by self-assessment (0). Whether the hint was taken is only known inside the answer script (it checks
     // the post's hint hash in the same round trip and returns it as `outcome.hinted`), so the rating given to the
     // script is the one without a hint, and the script lowers Good to Hard when `hinted` (see reviewRating).
-    const stored: StoredAnswer = { g: grade, c: correct, p: points };
-    // Boards follow the community's calendar; the streak day follows the user's own zone when they set one.
-    const cal = calendarAt(inv.now, timezone);
-    const today = ownZone ? calendarAt(inv.now, ownZone).today : cal.today;
-    const outcome = await this.d.answers.record({
-      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
-      track: question.track, record: JSON.stringify(stored), correct, points, today,
-      periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct), freezeCap,
+    const { result: outcome, settings: { timezone, freezeCap } } = await withCurrentSettings(this.d, inv.communityId, inv.userId, async ({ settings, ownZone }) => {
+      // The community's points for this difficulty; the answer script halves them if the user took the hint first.
+      const points = correct ? settings.points[question.difficulty] : 0;
+      const stored: StoredAnswer = { g: grade, c: correct, p: points };
+      // Boards follow the community's calendar; the streak day follows the user's own zone when they set one.
+      const cal = calendarAt(inv.now, settings.timezone);
+      const today = ownZone ? calendarAt(inv.now, ownZone).today : cal.today;
+      return this.d.answers.record({
+        communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
+        track: question.track, record: JSON.stringify(stored), correct, points, today,
+        periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct), freezeCap: settings.freezeCap,
+        computedWith: { version: settings.version, userZone: ownZone ?? '' },
+      });
     });
     const channel = post.audience === '';
     switch (outcome.status) {
@@ -221,11 +224,10 @@ export class QuizService {
   async selfAssess(inv: Invocation, postId: string, level: SelfLevel): Promise<Reply> {
     const { question } = await this.load(inv, postId);
     if (question.kind !== 'open') throw new UserError('Only open questions are self-assessed.');
-    const { timezone } = await this.d.settings.get(inv.communityId);
-    const res = await this.d.answers.selfAssess({
+    const { result: res } = await withCurrentSettings(this.d, inv.communityId, undefined, ({ settings }) => this.d.answers.selfAssess({
       communityId: inv.communityId, postId, userId: inv.userId, questionId: question.id, level, credit: OPEN_CREDIT,
-      periods: calendarAt(inv.now, timezone).periods, requireAnswer: true, now: inv.now.getTime(),
-    });
+      periods: calendarAt(inv.now, settings.timezone).periods, requireAnswer: true, now: inv.now.getTime(), settingsVersion: settings.version,
+    }));
     if (res.status === 'noanswer') throw new UserError('Answer the question first; then compare your answer with the key points.');
     if (res.status === 'dup') return { visibility: 'private', tone: 'warning', body: `You already marked this one as **${res.level}**. Only the first assessment counts.` };
     const credit = res.credit > 0 ? ` +${res.credit} participation points.` : '';

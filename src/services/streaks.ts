@@ -25,9 +25,9 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 export class StreakService {
   constructor(private readonly d: StreakDeps) {}
 
-  /** The user's own zone, else the community's: streak days always follow it. */
-  private async zoneOf(communityId: string, userId: string): Promise<string> {
-    return (await this.d.userZones.get(communityId, userId)) ?? (await this.d.settings.get(communityId)).timezone;
+  /** The user's own zone, else the community's: streak days always follow it. `fresh` reads past the caches (for writes). */
+  private async zoneOf(communityId: string, userId: string, fresh = false): Promise<string> {
+    return (await this.d.userZones.get(communityId, userId, { fresh })) ?? (await this.d.settings.get(communityId, { fresh })).timezone;
   }
 
   private async nameOf(communityId: string, userId: string): Promise<string> {
@@ -82,7 +82,7 @@ export class StreakService {
     const reason = cleanReason(rawReason);
     if (!reason) throw new UserError(`A reason is required; it is kept in the user's streak log: ${USAGE}.`);
     if (reason.length > MAX_RESTORE_REASON) throw new UserError(`The reason is ${reason.length} characters; the limit is ${MAX_RESTORE_REASON}. Nothing was changed.`);
-    const timezone = await this.zoneOf(inv.communityId, userId);
+    const timezone = await this.zoneOf(inv.communityId, userId, true);
     const res = await this.d.streaks.restore({ communityId: inv.communityId, userId, today: dayNumber(inv.now, timezone), days, by: inv.userId, byName: inv.displayName, reason });
     const who = userId === inv.userId ? 'your' : `${await this.nameOf(inv.communityId, userId)}'s`;
     if (res.status === 'none') throw new UserError(`There is no streak to restore: ${who === 'your' ? 'you have' : `${who.slice(0, -2)} has`} not answered here yet.`);

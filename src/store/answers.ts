@@ -25,13 +25,20 @@ export interface AnswerInput {
   rating?: Rating;
   /** Most streak freezes a user may hold (DEFAULT_FREEZE_CAP unless the community says otherwise). */
   freezeCap?: number;
+  /**
+   * The settings version and the user's own zone ('' none) that `today`, `periods`, `points` and `freezeCap` were
+   * computed with: if either changed meanwhile the script records nothing and the outcome is 'stale'.
+   */
+  computedWith?: { version: string; userZone: string };
 }
 
 export type AnswerOutcome =
   /** `hinted`: the user took the post's hint before answering (the points are already halved). */
   | { status: 'ok'; points: number; streak: number; best: number; freezes: number; freezesUsed: number; freezeEarned: boolean; hinted: boolean }
   | { status: 'dup'; record: string }
-  | { status: 'closed' | 'missing' | 'notyours' };
+  | { status: 'closed' | 'missing' | 'notyours' }
+  /** The settings or the user's zone changed since the caller read them: nothing was recorded; read them again. */
+  | { status: 'stale' };
 
 /** A board never expires sooner than this after a write, whatever clock the caller used for its period. */
 const MIN_BOARD_LIFE_S = 7 * 86_400;
@@ -48,10 +55,11 @@ export class AnswerRepository {
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
       k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
-      k.userStreakLog(a.userId), k.postHints(a.postId), k.questionStats,
+      k.userStreakLog(a.userId), k.postHints(a.postId), k.questionStats, k.settings,
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
       String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
+      a.computedWith?.version ?? '', a.computedWith?.userZone ?? '',
     );
     const [status, ...rest] = res;
     if (status === 'ok') {
@@ -61,7 +69,7 @@ export class AnswerRepository {
       };
     }
     if (status === 'dup') return { status, record: rest[0] ?? '' };
-    return { status: status as 'closed' | 'missing' | 'notyours' };
+    return { status: status as 'closed' | 'missing' | 'notyours' | 'stale' };
   }
 
   async hasAnswered(communityId: string, postId: string, userId: string): Promise<boolean> {
@@ -76,18 +84,20 @@ export class AnswerRepository {
   async selfAssess(a: {
     communityId: string; postId: string; userId: string; questionId: string; level: string; credit: number;
     periods: Periods; requireAnswer: boolean; now: number;
-  }): Promise<{ status: 'ok'; credit: number } | { status: 'dup'; level: string } | { status: 'noanswer' }> {
+    /** The settings version `periods` were computed with: a changed one makes the outcome 'stale' (nothing recorded). */
+    settingsVersion?: string;
+  }): Promise<{ status: 'ok'; credit: number } | { status: 'dup'; level: string } | { status: 'noanswer' } | { status: 'stale' }> {
     const k = communityKeys(a.communityId);
     const [status, value] = await this.redis.selfAssess(
       k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId), k.userMastery(a.userId),
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
+      k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId), k.settings,
       a.userId, a.level, a.questionId, String(a.credit), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt),
-      a.requireAnswer ? '1' : '0', String(a.now),
+      a.requireAnswer ? '1' : '0', String(a.now), a.settingsVersion ?? '',
     );
     if (status === 'ok') return { status, credit: Number(value) };
     if (status === 'dup') return { status, level: value ?? '' };
-    return { status: 'noanswer' };
+    return status === 'stale' ? { status: 'stale' } : { status: 'noanswer' };
   }
 }

@@ -1,6 +1,7 @@
 /**
- * Every Redis key is built here. All keys of one community share the hash tag {c:<communityId>},
- * so a script touching them runs on one shard and Redis Cluster works unchanged.
+ * Every Redis key is built here. All keys of one community share the hash tag {c:<communityId>}, so every
+ * MULTI and script of a community runs on one slot of a Redis Cluster. Keys that span communities (globalKeys,
+ * deliveryKeys) carry hash tags of their own and are never mixed with a community's keys in one command.
  */
 
 const SAFE = /^[A-Za-z0-9:_.@#-]{1,120}$/;
@@ -77,12 +78,28 @@ function buildCommunityKeys(communityId: string) {
 
 export type CommunityKeys = ReturnType<typeof communityKeys>;
 
-/** Global (untagged) indexes, never touched by the answer script. */
+/** How many buckets the index of communities with schedules is spread over (each its own slot on a cluster). */
+export const SCHEDULE_BUCKETS = 16;
+
+/** A community's bucket of the schedule index: FNV-1a of its id, so every replica agrees without asking Redis. */
+export function scheduleBucket(communityId: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < communityId.length; i++) h = Math.imul(h ^ communityId.charCodeAt(i), 0x01000193);
+  return (h >>> 0) % SCHEDULE_BUCKETS;
+}
+
+/**
+ * Indexes and channels that span communities. None is ever touched in the same MULTI or script as a community's
+ * own keys: each is written by a separate, idempotent command, and the schedule index can be rebuilt from the
+ * communities' schedule hashes.
+ */
 export const globalKeys = {
-  /** Communities that have at least one schedule. */
-  scheduledCommunities: 'dg:scheduled-communities',
-  /** Pub/sub channel: a community's schedules changed, so every replica reloads them. */
-  scheduleChanges: 'dg:schedule-changes',
+  /** Communities with at least one schedule, in SCHEDULE_BUCKETS sets with hash tags of their own (spread over a cluster). */
+  scheduledCommunities: (bucket: number) => `dg:{sched-${bucket}}:communities`,
+  /** The single set earlier versions kept; moved into the buckets at start. */
+  legacyScheduledCommunities: 'dg:scheduled-communities',
+  /** Pub/sub channel of change notices that name the community (and user) that changed: see store/changes.ts. */
+  changes: 'dg:changes',
   /** The reveal queue of earlier versions ("<communityId>|<postId>" by deadline), moved into delivery jobs at start. */
   legacyReveals: 'dg:reveals',
 };

@@ -82,8 +82,8 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
 }
 
 function defineScripts(redis: Store): void {
-  redis.defineCommand('recordAnswer', { numberOfKeys: 19, lua: RECORD_ANSWER });
-  redis.defineCommand('selfAssess', { numberOfKeys: 14, lua: SELF_ASSESS });
+  redis.defineCommand('recordAnswer', { numberOfKeys: 20, lua: RECORD_ANSWER });
+  redis.defineCommand('selfAssess', { numberOfKeys: 15, lua: SELF_ASSESS });
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
   redis.defineCommand('closePost', { numberOfKeys: 2, lua: CLOSE_POST });

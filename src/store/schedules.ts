@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Store } from './redis.js';
-import { communityKeys, globalKeys } from './keys.js';
+import { communityKeys, globalKeys, scheduleBucket, SCHEDULE_BUCKETS } from './keys.js';
+import { publishChange } from './changes.js';
+import { scanAll } from './redis.js';
 import type { Difficulty, Kind, Track } from '../domain/question.js';
 
 export interface ScheduleFilter {
@@ -60,12 +62,13 @@ export class ScheduleRepository {
     return { status: 'ok' };
   }
 
-  /** The cross-community index and the change notice: idempotent, separate from the community's own keys. */
+  /**
+   * The community is in the schedule index (its bucket) and every replica hears that its schedules changed.
+   * Separate, idempotent commands: on a cluster the bucket lives on another slot than the community's keys.
+   */
   private async announce(communityId: string): Promise<void> {
-    await this.redis.multi()
-      .sadd(globalKeys.scheduledCommunities, communityId)
-      .publish(globalKeys.scheduleChanges, communityId)
-      .exec();
+    await this.redis.sadd(globalKeys.scheduledCommunities(scheduleBucket(communityId)), communityId);
+    await publishChange(this.redis, { kind: 'schedules', communityId });
   }
 
   /** Stores a schedule as it is (updates such as pause and resume; tests). */
@@ -77,8 +80,53 @@ export class ScheduleRepository {
   async remove(communityId: string, id: string): Promise<boolean> {
     const k = communityKeys(communityId);
     const [[, removed]] = (await this.redis.multi().hdel(k.schedules, id).del(k.scheduleState(id)).exec()) as [[Error | null, number]];
-    await this.redis.publish(globalKeys.scheduleChanges, communityId);
+    await this.unindexIfEmpty(communityId);
+    await publishChange(this.redis, { kind: 'schedules', communityId });
     return removed === 1;
+  }
+
+  /**
+   * Takes a community without schedules out of the index. A schedule added meanwhile is never lost: it is
+   * stored before its index entry, and the check after the removal puts the entry back.
+   */
+  private async unindexIfEmpty(communityId: string): Promise<void> {
+    const schedules = communityKeys(communityId).schedules;
+    if ((await this.redis.hlen(schedules)) > 0) return;
+    const bucket = globalKeys.scheduledCommunities(scheduleBucket(communityId));
+    await this.redis.srem(bucket, communityId);
+    if ((await this.redis.hlen(schedules)) > 0) await this.redis.sadd(bucket, communityId);
+  }
+
+  /** Every community in the schedule index (all buckets). */
+  async communities(): Promise<string[]> {
+    const buckets = await Promise.all(Array.from({ length: SCHEDULE_BUCKETS }, (_, b) => this.redis.smembers(globalKeys.scheduledCommunities(b))));
+    return buckets.flat();
+  }
+
+  /** The index is empty (a new deployment, or lost) or the single set of earlier versions is still there. */
+  async indexNeedsRebuild(): Promise<boolean> {
+    return (await this.communities()).length === 0 || (await this.redis.exists(globalKeys.legacyScheduledCommunities)) === 1;
+  }
+
+  /**
+   * Rebuilds the index from the communities' schedule hashes (SCAN over every master) and moves the single set of
+   * earlier versions into the buckets. Idempotent; returns how many communities have schedules.
+   */
+  async rebuildIndex(): Promise<number> {
+    const legacy = await this.redis.smembers(globalKeys.legacyScheduledCommunities);
+    const found = new Set(legacy);
+    for (const key of await scanAll(this.redis, '{c:*}:schedules')) {
+      const m = /^\{c:(.+)\}:schedules$/.exec(key);
+      if (m) found.add(m[1]!);
+    }
+    let indexed = 0;
+    for (const communityId of found) {
+      if ((await this.redis.hlen(communityKeys(communityId).schedules)) === 0) continue;
+      await this.redis.sadd(globalKeys.scheduledCommunities(scheduleBucket(communityId)), communityId);
+      indexed++;
+    }
+    if (legacy.length) await this.redis.del(globalKeys.legacyScheduledCommunities);
+    return indexed;
   }
 
   async get(communityId: string, id: string): Promise<Schedule | undefined> {
@@ -92,8 +140,7 @@ export class ScheduleRepository {
   }
 
   async all(): Promise<Schedule[]> {
-    const communities = await this.redis.smembers(globalKeys.scheduledCommunities);
-    const lists = await Promise.all(communities.map((c) => this.list(c)));
+    const lists = await Promise.all((await this.communities()).map((c) => this.list(c)));
     return lists.flat();
   }
 

@@ -5,6 +5,7 @@ import { fsrsReview } from './fsrs-script.js';
 import { answerStreak, loadStreak, saveStreak } from './streak-script.js';
 import { HINT_POINTS_DIVISOR } from '../domain/hints.js';
 import { STAT } from '../domain/question-stats.js';
+import { staleGuard } from './coherence-script.js';
 
 /**
  * Lua that adds `amount` points to the user (KEYS[user]) and to the six boards that start at KEYS[firstBoard]:
@@ -39,10 +40,11 @@ end`;
 export const RECORD_ANSWER = `
 -- KEYS: 1 post, 2 post answers, 3 user, 4 user scored, 5 lb all, 6 lb week, 7 lb month,
 --       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 user seen, 14 Leitner boxes (legacy),
---       15 review due, 16 review cards (FSRS), 17 streak log, 18 post hints, 19 question stats
+--       15 review due, 16 review cards (FSRS), 17 streak log, 18 post hints, 19 question stats, 20 community settings
 -- ARGV: 1 uid, 2 question id, 3 track, 4 answer record (json object), 5 correct (1|0|-1 open), 6 points if correct (before a hint),
 --       7 today (day number in the user's zone), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name,
---       12 review rating (1 Again, 2 Hard, 3 Good, 0 none), 13 freeze cap
+--       12 review rating (1 Again, 2 Hard, 3 Good, 0 none), 13 freeze cap,
+--       14 settings version and 15 user zone ('' none) the caller computed 7-9, 6 and 13 with ('' skips the check)
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return {'missing'} end
 local prev = redis.call('HGET', KEYS[2], ARGV[1])
@@ -52,6 +54,7 @@ local closes = tonumber(redis.call('HGET', KEYS[1], 'closes') or '0')
 if closes > 0 and tonumber(ARGV[10]) >= closes then return {'closed'} end
 local aud = redis.call('HGET', KEYS[1], 'aud')
 if aud and aud ~= '' and aud ~= ARGV[1] then return {'notyours'} end
+${staleGuard('KEYS[20]', 'ARGV[14]', { userKey: 'KEYS[3]', arg: 'ARGV[15]' })}
 -- Took the hint before answering: half the points and "h":1 in the record; a correct answer then rates Hard, not Good.
 local hinted = redis.call('HEXISTS', KEYS[18], ARGV[1]) == 1
 local record = ARGV[4]
@@ -112,9 +115,12 @@ return {'ok', tostring(points), tostring(cur), tostring(best), tostring(frz), to
 /** Records a self-assessment of an open answer once; grants the participation credit once per question. */
 export const SELF_ASSESS = `
 -- KEYS: 1 post assessments, 2 post answers, 3 user, 4 user scored, 5 user mastery, 6 lb all, 7 lb week, 8 lb month,
---       9 team lb all, 10 team lb week, 11 team lb month, 12 Leitner boxes (legacy), 13 review due, 14 review cards (FSRS)
--- ARGV: 1 uid, 2 level, 3 question id, 4 credit, 5 week expire-at, 6 month expire-at, 7 require answer (1|0), 8 now (ms)
+--       9 team lb all, 10 team lb week, 11 team lb month, 12 Leitner boxes (legacy), 13 review due, 14 review cards (FSRS),
+--       15 community settings
+-- ARGV: 1 uid, 2 level, 3 question id, 4 credit, 5 week expire-at, 6 month expire-at, 7 require answer (1|0), 8 now (ms),
+--       9 settings version the caller computed 5-6 with ('' skips the check)
 if ARGV[7] == '1' and redis.call('HEXISTS', KEYS[2], ARGV[1]) == 0 then return {'noanswer'} end
+${staleGuard('KEYS[15]', 'ARGV[9]')}
 if redis.call('HSETNX', KEYS[1], ARGV[1], ARGV[2]) == 0 then
   return {'dup', redis.call('HGET', KEYS[1], ARGV[1])}
 end

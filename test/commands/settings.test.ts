@@ -37,7 +37,8 @@ describe('/settings for the game rules', () => {
     expect((await settings(c, 'freezes 5')).body).toMatch(/up to \*\*5\*\* streak freezes/);
     await settings(c, 'hints off');
     expect(await app.services.settings.get(c)).toMatchObject({ freezeCap: 5, channelHints: false });
-    expect(await app.redis.hgetall(communityKeys(c).settings)).toEqual({ freezeCap: '5', channelHints: '0' });
+    // Each of the three changes raised the settings version (checked by the answer script against cached copies).
+    expect(await app.redis.hgetall(communityKeys(c).settings)).toEqual({ freezeCap: '5', channelHints: '0', v: '3' });
   });
 
   it('rejects bad values with a clear message and changes nothing', async () => {
