@@ -35,7 +35,10 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   await whenReady(redis, opts.redisUrl);
   logRedisErrors(redis, opts.log);
   const metrics = opts.metrics ?? createMetrics(false);
-  const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random });
+  const services = createServices({
+    redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random,
+    durability: { replicas: opts.config.REDIS_WAIT_REPLICAS, timeoutMs: opts.config.REDIS_WAIT_TIMEOUT_MS },
+  });
   const router = new Router(commands, services, opts.log, metrics);
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
   // Another replica changed a community's settings or a user's zone: drop just those cached copies.

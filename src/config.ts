@@ -23,6 +23,14 @@ const hostList = z.string().transform((v, ctx) => {
   }
 });
 
+/** "0,1,2" (Discord shard ids). */
+const shardList = z.string().transform((v, ctx) => {
+  const ids = v.split(',').map((s) => s.trim()).filter(Boolean).map(Number);
+  if (ids.length && ids.every((n) => Number.isInteger(n) && n >= 0)) return [...new Set(ids)];
+  ctx.addIssue({ code: 'custom', message: 'must be shard ids such as 0,1,2' });
+  return z.NEVER;
+});
+
 const port = z.coerce.number<string | undefined>().int().min(1).max(65535);
 
 export const configSchema = z.object({
@@ -33,6 +41,8 @@ export const configSchema = z.object({
   REDIS_USERNAME: optionalString,
   REDIS_PASSWORD: optionalString,
   REDIS_TLS: z.enum(['on', 'off']).default('off'),
+  REDIS_WAIT_REPLICAS: z.coerce.number().int().min(0).max(10).default(0),
+  REDIS_WAIT_TIMEOUT_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DATA_DIR: z.string().default('./data'),
   REDIS_SERVER_BIN: z.string().default('redis-server'),
   QUESTIONS_DIR: z.string().default('./questions'),
@@ -58,6 +68,13 @@ export const configSchema = z.object({
   DISCORD_GUILD_ID: optionalString,
   DISCORD_ADMIN_ROLE: optionalString,
   DISCORD_API_URL: optionalString,
+  DISCORD_SHARD_COUNT: optionalString.pipe(z.coerce.number<string | undefined>().int().min(1).max(10_000).optional()),
+  DISCORD_SHARDS: optionalString.pipe(shardList.optional()),
+  DISCORD_SHARD_LEASE_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  DISCORD_SHARD_SPAWN_DELAY_MS: z.coerce.number().int().min(0).max(60_000).default(5_500),
+  /** Set by discord.js's ShardingManager (`npm run start:shards`) in each shard process. */
+  SHARDS: optionalString,
+  SHARD_COUNT: optionalString,
   SLACK_BOT_TOKEN: optionalString,
   SLACK_APP_TOKEN: optionalString,
   SLACK_SIGNING_SECRET: optionalString,
@@ -85,7 +102,35 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (redisKinds.length > 1) throw new ConfigError(`Invalid configuration:\n  ${redisKinds.join(' and ')} are both set: give one way to reach Redis`);
   if (c.REDIS_SENTINELS && !c.REDIS_SENTINEL_NAME) throw new ConfigError('Invalid configuration:\n  REDIS_SENTINELS needs REDIS_SENTINEL_NAME (the master name the sentinels monitor, e.g. mymaster)');
   if (c.REDIS_SENTINEL_NAME && !c.REDIS_SENTINELS) throw new ConfigError('Invalid configuration:\n  REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not');
+  discordShards(c); // throws on a shard list that does not fit the count
   return Object.freeze(c);
+}
+
+/** Which Discord shards this process runs, of how many; `sharded` when the bot is split over processes. */
+export interface DiscordShards { ids: number[]; count: number; sharded: boolean }
+
+/**
+ * What discord.js's ShardingManager passes its shard processes (SHARDS, SHARD_COUNT: `npm run start:shards`), or
+ * DISCORD_SHARDS / DISCORD_SHARD_COUNT. Without either, one process runs shard 0 of 1 (every guild).
+ */
+export function discordShards(c: z.infer<typeof configSchema>): DiscordShards {
+  let fromManager: number[] | undefined;
+  try {
+    fromManager = c.SHARDS !== undefined ? ([] as number[]).concat(JSON.parse(c.SHARDS) as number | number[]) : undefined;
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  SHARDS: must be a shard id or a JSON list of them, not "${c.SHARDS!.slice(0, 20)}"`);
+  }
+  // A shard process of the manager runs the one shard it was given, whatever the machine's list says.
+  const ids = fromManager ?? c.DISCORD_SHARDS;
+  const count = (c.SHARD_COUNT !== undefined ? Number(c.SHARD_COUNT) : undefined) ?? c.DISCORD_SHARD_COUNT;
+  if (count === undefined) {
+    if (ids && !(ids.length === 1 && ids[0] === 0)) throw new ConfigError('Invalid configuration:\n  DISCORD_SHARDS needs DISCORD_SHARD_COUNT (the total number of shards)');
+    return { ids: [0], count: 1, sharded: false };
+  }
+  const mine = ids ?? Array.from({ length: count }, (_, i) => i);
+  const bad = mine.find((id) => id >= count);
+  if (bad !== undefined) throw new ConfigError(`Invalid configuration:\n  DISCORD_SHARDS: shard ${bad} does not exist with DISCORD_SHARD_COUNT=${count} (ids are 0 to ${count - 1})`);
+  return { ids: mine, count, sharded: count > 1 };
 }
 
 /**

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadConfig, ConfigError, redisConnection } from './config.js';
+import { loadConfig, ConfigError, discordShards, redisConnection } from './config.js';
 import { loadDotEnv } from './ops/env.js';
 import { DataDirLockedError, lockDataDir, type DataLock } from './ops/data-lock.js';
 import { createLogger, scrubSecrets } from './ops/logger.js';
@@ -43,6 +43,10 @@ async function main(): Promise<void> {
   let launched: LaunchedRedis | undefined;
   let lock: DataLock | undefined;
   const configured = redisConnection(config);
+  const shards = discordShards(config);
+  if (!configured && shards.sharded && config.DISCORD_TOKEN) {
+    throw new ConfigError(`Discord sharding (${shards.count} shards) needs a Redis that every shard process shares: set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS. The embedded redis-server belongs to one process.`);
+  }
   let redisUrl = configured;
   if (!redisUrl) {
     lock = lockDataDir(config.DATA_DIR);
@@ -60,7 +64,13 @@ async function main(): Promise<void> {
     throw err;
   });
   const started: { platforms?: RunningPlatform[] } = {}; // none yet while they start, for /healthz
-  const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis, undefined, () => started.platforms) : undefined;
+  // Shard processes on one host each serve METRICS_PORT + their (first) shard id.
+  const metricsPort = config.METRICS_PORT && shards.sharded ? config.METRICS_PORT + shards.ids[0]! : config.METRICS_PORT;
+  const ops = metricsPort ? await startOpsServer(metricsPort, metrics, app.redis, undefined, () => started.platforms).catch((err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EADDRINUSE') throw err;
+    const which = metricsPort === config.METRICS_PORT ? `METRICS_PORT=${metricsPort}` : `port ${metricsPort} (METRICS_PORT ${config.METRICS_PORT} + shard ${shards.ids[0]})`;
+    throw new ConfigError(`${which} is already in use on this host: another bot (or another program) listens there. Give each process on this host its own METRICS_PORT, or leave it unset.`);
+  }) : undefined;
   const platforms = await startPlatforms(app);
   started.platforms = platforms;
 
@@ -79,6 +89,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
+  // A shard process whose manager is gone stops too, so no orphan keeps a gateway lease.
+  if (process.env.SHARDING_MANAGER && process.send) process.on('disconnect', () => void shutdown(0));
 
   if (consoleOn) {
     const clock: { replay?: ClockReplay } = {};

@@ -5,8 +5,10 @@ export interface RunningPlatform {
   name: 'discord' | 'slack' | 'console';
   /** Scheduled delivery's way into this platform (REST only). */
   messenger: PostingPort;
-  /** Connected and able to receive commands (for /healthz). */
+  /** Connected and able to receive commands, or standing by to take over (for /healthz). */
   ready(): boolean;
+  /** What /healthz shows; 'standby': another process holds the connection and this one takes over if it goes. */
+  health?(): 'ready' | 'standby' | 'not ready';
   stop(): Promise<void>;
 }
 

@@ -1,7 +1,7 @@
 import type { Bank } from '../domain/bank.js';
 import type { Store } from '../store/redis.js';
 import { PostRepository } from '../store/posts.js';
-import { AnswerRepository } from '../store/answers.js';
+import { AnswerRepository, type Durability } from '../store/answers.js';
 import { BoardRepository } from '../store/boards.js';
 import { TeamRepository } from '../store/teams.js';
 import { SettingsRepository, UserZoneRepository } from '../store/settings.js';
@@ -46,6 +46,8 @@ export interface ServiceDeps {
   defaultTimezone: string;
   log: Logger;
   random?: () => number;
+  /** Replicas that must confirm an answer before it is acknowledged (REDIS_WAIT_REPLICAS). */
+  durability?: Durability;
 }
 
 export function createServices(d: ServiceDeps): Services {
@@ -56,7 +58,7 @@ export function createServices(d: ServiceDeps): Services {
   const boards = new BoardService(boardsRepo, settings);
   const scheduleRepo = new ScheduleRepository(d.redis);
   const interactions = new InteractionRepository(d.redis);
-  const answers = new AnswerRepository(d.redis);
+  const answers = new AnswerRepository(d.redis, d.durability);
   const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
   const mock = new MockService({ redis: d.redis, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });

@@ -1,3 +1,4 @@
+import type { ChainableCommander } from 'ioredis';
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import type { Periods } from '../domain/calendar.js';
@@ -44,13 +45,36 @@ export type AnswerOutcome =
 const MIN_BOARD_LIFE_S = 7 * 86_400;
 const expiry = (at: number) => String(Math.max(at, Math.floor(Date.now() / 1000) + MIN_BOARD_LIFE_S));
 
+/**
+ * Acknowledge an answer only once `replicas` replicas have it (WAIT, sent with the script in one round trip), so a
+ * failover to a replica never loses an answer the user was told about. 0: asynchronous replication only.
+ */
+export interface Durability { replicas: number; timeoutMs: number }
+
+/** The answer is stored on the master but no replica confirmed it in time (a failover may be under way). */
+export class UnconfirmedAnswerError extends Error {
+  override readonly name = 'UnconfirmedAnswerError';
+}
+
 export class AnswerRepository {
-  constructor(private readonly redis: Store) {}
+  constructor(private readonly redis: Store, private readonly durability: Durability = { replicas: 0, timeoutMs: 0 }) {}
+
+  /** Runs an answer script, followed by WAIT on the same connection when durability asks for replicas. */
+  private async durable<T>(script: (target: Store | ChainableCommander) => unknown): Promise<T> {
+    const { replicas, timeoutMs } = this.durability;
+    if (replicas <= 0) return (await script(this.redis)) as T;
+    const pipe = this.redis.pipeline();
+    script(pipe);
+    const [[err, res], [waitErr, acked]] = (await pipe.wait(replicas, timeoutMs).exec()) as [[Error | null, T], [Error | null, number]];
+    if (err) throw err;
+    if (waitErr || acked < replicas) throw new UnconfirmedAnswerError(`answer stored, but ${acked ?? 0} of ${replicas} replicas confirmed it within ${timeoutMs} ms`);
+    return res;
+  }
 
   /** One EVALSHA: guard, hint check, stats, streak, boards, team boards and the FSRS review, atomically. */
   async record(a: AnswerInput): Promise<AnswerOutcome> {
     const k = communityKeys(a.communityId);
-    const res = await this.redis.recordAnswer(
+    const res = await this.durable<string[]>((r) => r.recordAnswer(
       k.post(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId),
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
@@ -60,7 +84,7 @@ export class AnswerRepository {
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
       String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
       a.computedWith?.version ?? '', a.computedWith?.userZone ?? '',
-    );
+    ));
     const [status, ...rest] = res;
     if (status === 'ok') {
       return {
@@ -88,14 +112,14 @@ export class AnswerRepository {
     settingsVersion?: string;
   }): Promise<{ status: 'ok'; credit: number } | { status: 'dup'; level: string } | { status: 'noanswer' } | { status: 'stale' }> {
     const k = communityKeys(a.communityId);
-    const [status, value] = await this.redis.selfAssess(
+    const [status, value] = await this.durable<string[]>((r) => r.selfAssess(
       k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId), k.userMastery(a.userId),
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
       k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId), k.settings,
       a.userId, a.level, a.questionId, String(a.credit), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt),
       a.requireAnswer ? '1' : '0', String(a.now), a.settingsVersion ?? '',
-    );
+    ));
     if (status === 'ok') return { status, credit: Number(value) };
     if (status === 'dup') return { status, level: value ?? '' };
     return status === 'stale' ? { status: 'stale' } : { status: 'noanswer' };

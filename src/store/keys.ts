@@ -116,3 +116,11 @@ export const deliveryKeys = {
   /** A per-channel budget (Slack's one message per second per channel). */
   channelBudget: (route: string, channelId: string) => `dg:{dq-${part(route, 'delivery route')}}:ch:${part(channelId, 'channel id')}`,
 };
+
+/**
+ * Discord gateway sessions: one lease per bot and shard, so one process in the whole fleet holds each shard's
+ * session. The bot is named by a hash of its token (never the token), so bots sharing a Redis never collide.
+ */
+export const gatewayKeys = {
+  shardLease: (bot: string, shard: number) => `dg:{gateway-${part(bot, 'bot')}}:shard:${shard}`,
+};

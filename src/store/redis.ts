@@ -5,6 +5,7 @@ import { RESTORE_STREAK } from './streak-script.js';
 import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
 import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
 import { ACTIVATE_POST, ADD_SCHEDULE, TAKE_BUDGET } from './delivery-scripts.js';
+import { DROP_LEASE, TAKE_LEASE } from './lease-scripts.js';
 
 type Reply = Promise<string[]>;
 
@@ -24,6 +25,8 @@ declare module 'ioredis' {
     activatePost(...args: string[]): Promise<string> & Context;
     addSchedule(...args: string[]): Reply & Context;
     takeBudget(...args: string[]): Promise<number> & Context;
+    takeLease(...args: string[]): Promise<number> & Context;
+    dropLease(...args: string[]): Promise<number> & Context;
   }
 }
 
@@ -96,6 +99,8 @@ function defineScripts(redis: Store): void {
   redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
   redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
   redis.defineCommand('takeBudget', { lua: TAKE_BUDGET });
+  redis.defineCommand('takeLease', { numberOfKeys: 1, lua: TAKE_LEASE });
+  redis.defineCommand('dropLease', { numberOfKeys: 1, lua: DROP_LEASE });
 }
 
 /**

@@ -6,12 +6,12 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { jobIds } from '../../src/delivery/jobs.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { launchRedis, type LaunchedRedis } from '../../src/ops/redis-launcher.js';
 import { postIdFor } from '../../src/store/posts.js';
 import type { Schedule } from '../../src/store/schedules.js';
 import { testBank } from '../support/bank.js';
 import { FakeDiscord, type FakeChannel, type FakeGuild } from '../support/fake-discord.js';
 import { Replica, writeTestBank } from '../support/replica.js';
+import { privateRedis } from '../support/redis.js';
 
 /**
  * Bot processes (the real entry point, connected to the fake Discord and to a redis-server of this file's own) that
@@ -20,7 +20,7 @@ import { Replica, writeTestBank } from '../support/replica.js';
 const MESSAGES = '/channels/:channel/messages';
 const dir = mkdtempSync(join(tmpdir(), 'dg-replicas-'));
 let fake: FakeDiscord;
-let redis: LaunchedRedis;
+let redis: Awaited<ReturnType<typeof privateRedis>>;
 let app: App;
 const replicas: Replica[] = [];
 const questionsDir = writeTestBank(dir);
@@ -29,7 +29,7 @@ let survivor: Replica | undefined;
 
 beforeAll(async () => {
   fake = await FakeDiscord.start({ globalLimitPerSecond: 50 });
-  redis = await launchRedis({ dir, persistence: 'none', binary: process.env.REDIS_SERVER_BIN });
+  redis = await privateRedis();
   app = await createApp({ config: loadConfig({}), redisUrl: redis.url, bank: testBank(), log: createLogger('silent') });
 });
 afterAll(async () => {
@@ -42,7 +42,7 @@ afterAll(async () => {
 
 function replica(name: string): Replica {
   const r = new Replica(name, {
-    REDIS_URL: redis.url, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, SCHEDULE_GRACE_MINUTES: '180', QUESTIONS_DIR: questionsDir,
+    ...redis.env, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, SCHEDULE_GRACE_MINUTES: '180', QUESTIONS_DIR: questionsDir,
     DELIVERY_LOCK_MS: '2000', DELIVERY_RETRY_BASE_MS: '300', DELIVERY_RETRY_MAX_MS: '2000',
   });
   replicas.push(r);

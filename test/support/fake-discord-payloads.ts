@@ -14,6 +14,19 @@ export function snowflake(): string {
   return String(((BigInt(Date.now()) - DISCORD_EPOCH) << 22n) | (WORKER << 12n) | increment);
 }
 
+/** Discord's shard of a guild: (guild_id >> 22) % shard count. */
+export function shardOf(guildId: string, count: number): number {
+  return Number((BigInt(guildId) >> 22n) % BigInt(count));
+}
+
+/** A snowflake (guild id) that Discord would route to `shard` of `count`: its timestamp moved back to fit. */
+export function snowflakeOnShard(shard: number, count: number): string {
+  increment = (increment + 1n) & 4095n;
+  let ts = BigInt(Date.now()) - DISCORD_EPOCH;
+  ts -= (((ts - BigInt(shard)) % BigInt(count)) + BigInt(count)) % BigInt(count);
+  return String((ts << 22n) | (WORKER << 12n) | increment);
+}
+
 export const PERMISSIONS = {
   none: 0n,
   /** What a regular member usually has: view, send, add reactions, read history, use application commands. */

@@ -40,6 +40,8 @@ export interface RestState {
   /** Keep messages without their content (benchmarks: a small heap keeps the fake's own pauses short). */
   lean: boolean;
   gatewayUrl(): string;
+  /** Shards /gateway/bot recommends. */
+  recommendedShards: number;
   dmChannel(user: FakeUser): FakeChannel;
   /** Dispatches a gateway event to the bot (filtered by its intents). */
   dispatch(t: string, d: Json): void;
@@ -173,7 +175,7 @@ function putCommands(s: RestState, p: Record<string, string>, body: Json) {
 }
 
 export const ROUTES: Route[] = [
-  { method: 'GET', pattern: '/gateway/bot', auth: true, run: (s) => ok({ url: s.gatewayUrl(), shards: 1, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }) },
+  { method: 'GET', pattern: '/gateway/bot', auth: true, run: (s) => ok({ url: s.gatewayUrl(), shards: s.recommendedShards, session_start_limit: { total: 1000, remaining: 999, reset_after: 0, max_concurrency: 1 } }) },
   { method: 'GET', pattern: '/applications/@me', auth: true, run: (s) => ok({ id: s.appId, name: 'Daily Gradient', description: '', bot: userObject(s.bot), flags: 0, bot_public: true, bot_require_code_grant: false, verify_key: 'x', team: null }) },
   { method: 'PUT', pattern: '/applications/:app/commands', auth: true, run: putCommands },
   { method: 'PUT', pattern: '/applications/:app/guilds/:guild/commands', auth: true, run: putCommands },

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { matchRoute, HttpError, type FakeInteraction, type RestState } from './fake-discord-rest.js';
-import { guildCreate, PERMISSIONS, snowflake, userObject, type FakeChannel, type FakeGuild, type FakeMessage, type FakeUser } from './fake-discord-payloads.js';
+import { guildCreate, PERMISSIONS, shardOf, snowflake, snowflakeOnShard, userObject, type FakeChannel, type FakeGuild, type FakeMessage, type FakeUser } from './fake-discord-payloads.js';
 import { FakeDiscordActions } from './fake-discord-actions.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -44,6 +44,8 @@ export interface FakeDiscordOptions {
   globalLimitPerSecond?: number;
   /** Keep every request in `requests` and message contents (the benchmark turns this off and reads the counters). */
   record?: boolean;
+  /** Shards GET /gateway/bot recommends (1). Sessions get the events of their shard's guilds, like Discord's. */
+  shards?: number;
 }
 
 /** Gateway intents, for filtering dispatches like Discord does. */
@@ -66,6 +68,7 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
   readonly guilds = new Map<string, FakeGuild>();
   readonly nonces = new Map<string, string>();
   get lean(): boolean { return this.opts.record === false; }
+  get recommendedShards(): number { return this.opts.shards ?? 1; }
   /** 429s sent for the global limit. */
   rateLimited = 0;
   /** Bot requests answered (any status). */
@@ -76,7 +79,9 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
   readonly deadlineMs: number;
   readonly followupWindowMs = 15 * 60_000;
   private readonly dms = new Map<string, FakeChannel>();
-  private readonly sockets = new Map<WebSocket, { ready: boolean; intents: number }>();
+  private readonly sockets = new Map<WebSocket, { ready: boolean; intents: number; shard: [number, number] }>();
+  /** The most gateway sessions each shard ("id/count") had open at once. */
+  readonly peakSessions = new Map<string, number>();
   private readonly waiters = new Set<() => void>();
   private readonly failures: { route: string; status: number; body: Json }[] = [];
   private seq = 0;
@@ -113,9 +118,12 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
   }
 
-  /** A new guild with one text channel (and optional roles); announced with GUILD_CREATE if the bot is connected. */
-  addGuild(opts: { roles?: { id?: string; name: string; permissions?: bigint }[] } = {}): FakeGuild {
-    const id = snowflake();
+  /**
+   * A new guild with one text channel (and optional roles); announced with GUILD_CREATE if the bot is connected.
+   * `shard: [id, count]` picks an id that Discord routes to that shard.
+   */
+  addGuild(opts: { roles?: { id?: string; name: string; permissions?: bigint }[]; shard?: [number, number] } = {}): FakeGuild {
+    const id = opts.shard ? snowflakeOnShard(...opts.shard) : snowflake();
     const channel: FakeChannel = { id: snowflake(), name: 'study', guildId: id, type: 0 };
     const roles = [{ id, name: '@everyone', permissions: PERMISSIONS.member }, ...(opts.roles ?? []).map((r) => ({ id: r.id ?? snowflake(), name: r.name, permissions: r.permissions ?? 0n }))];
     const guild: FakeGuild = { id, name: `Test ${id.slice(-4)}`, channels: [channel], roles, channel };
@@ -178,9 +186,12 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     this.failures.push({ route, status, body });
   }
 
+  /** Sends an event to every session of the shard its guild is on (events outside a guild go to shard 0). */
   dispatch(t: string, d: Json): void {
+    const guildId: string | undefined = t === 'GUILD_CREATE' ? d.id : d.guild_id;
     for (const [ws, s] of this.sockets) {
       if (!s.ready) continue;
+      if ((guildId ? shardOf(guildId, s.shard[1]) : 0) !== s.shard[0]) continue;
       const intent = INTENT_OF[t];
       if (intent !== undefined && (s.intents & intent) === 0) continue;
       ws.send(JSON.stringify({ op: 0, t, s: ++this.seq, d }));
@@ -277,7 +288,7 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     const q = new URL(req.url ?? '/', 'http://127.0.0.1').searchParams;
     if (q.get('v') !== '10') { ws.close(4012, 'Invalid API version'); return; }
     if (q.get('encoding') !== 'json') { ws.close(4002, 'Decode error'); return; }
-    this.sockets.set(ws, { ready: false, intents: 0 });
+    this.sockets.set(ws, { ready: false, intents: 0, shard: [0, 1] });
     ws.on('close', () => this.sockets.delete(ws));
     ws.on('message', (raw) => this.onGatewayMessage(ws, raw.toString()));
     ws.send(JSON.stringify({ op: 10, d: { heartbeat_interval: this.opts.heartbeatIntervalMs ?? 1000 } }));
@@ -301,7 +312,11 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
         if (d.compress) { ws.close(4002, 'Decode error'); return; } // this fake speaks plain JSON only
         state.intents = d.intents;
         state.ready = true;
-        const guilds = [...this.guilds.values()];
+        state.shard = Array.isArray(d.shard) ? [d.shard[0], d.shard[1]] : [0, 1];
+        const name = state.shard.join('/');
+        const open = [...this.sockets.values()].filter((x) => x.ready && x.shard.join('/') === name).length;
+        this.peakSessions.set(name, Math.max(open, this.peakSessions.get(name) ?? 0));
+        const guilds = [...this.guilds.values()].filter((g) => shardOf(g.id, state.shard[1]) === state.shard[0]);
         this.send(ws, 'READY', {
           v: 10, user: { ...userObject(this.bot), verified: true, mfa_enabled: false, flags: 0 }, guilds: guilds.map((g) => ({ id: g.id, unavailable: true })),
           session_id: randomBytes(16).toString('hex'), resume_gateway_url: this.gatewayUrl(), shard: d.shard ?? [0, 1],

@@ -131,22 +131,26 @@ export interface LaunchedSentinel {
   url: string;
   name: string;
   master: RedisProcess;
-  replica: RedisProcess;
+  replicas: RedisProcess[];
   sentinel: RedisProcess;
   stop(): Promise<void>;
 }
 
 /**
- * A master, one replica and one sentinel (quorum 1) watching them. The master refuses writes while no replica
- * is connected (min-replicas-to-write 1), as a deployment that must not lose acknowledged writes would run it.
+ * A master, `replicas` replicas (1) and one sentinel (quorum 1) watching them. A master refuses writes unless every
+ * replica is connected (min-replicas-to-write), so a master that lost its replica to a failover stops taking
+ * writes at once instead of taking writes that will be thrown away.
  */
-export async function launchSentinel(opts: { dir: string; binary?: string; pidFile?: string; name?: string }): Promise<LaunchedSentinel> {
+export async function launchSentinel(opts: { dir: string; binary?: string; pidFile?: string; name?: string; replicas?: number }): Promise<LaunchedSentinel> {
   const name = opts.name ?? 'dgmaster';
   const dir = resolve(opts.dir);
-  const [mp, rp, sp] = [await freePort(), await freePort(), await freePort()];
-  const safety = ['--min-replicas-to-write', '1', '--min-replicas-max-lag', '10', '--repl-diskless-sync-delay', '0'];
+  const n = opts.replicas ?? 1;
+  const [mp, sp] = [await freePort(), await freePort()];
+  const replicaPorts: number[] = [];
+  for (let i = 0; i < n; i++) replicaPorts.push(await freePort());
+  const safety = ['--min-replicas-to-write', String(n), '--min-replicas-max-lag', '10', '--repl-diskless-sync-delay', '0'];
   const master = await startServer(join(dir, 'master'), mp, safety, opts);
-  const replica = await startServer(join(dir, 'replica'), rp, ['--replicaof', '127.0.0.1', String(mp), ...safety], opts);
+  const replicas = await Promise.all(replicaPorts.map((rp, i) => startServer(join(dir, `replica${i + 1}`), rp, ['--replicaof', '127.0.0.1', String(mp), ...safety], opts)));
   const conf = join(dir, 'sentinel.conf');
   mkdirSync(dir, { recursive: true });
   writeFileSync(conf, [
@@ -157,19 +161,19 @@ export async function launchSentinel(opts: { dir: string; binary?: string; pidFi
     '',
   ].join('\n'));
   const sentinel = await startServer(join(dir, 'sentinel'), sp, ['--sentinel'], { ...opts, configFile: conf });
-  // The replica must be in sync before anything relies on it.
+  // The replicas must be in sync before anything relies on them.
   const probe = new Redis({ port: mp, host: '127.0.0.1' });
   try {
     const deadline = Date.now() + 10_000;
-    while (!/min_slaves_good_slaves:1/.test(await probe.info('replication'))) {
-      if (Date.now() > deadline) throw new Error('the test replica did not connect');
+    while (!new RegExp(`min_slaves_good_slaves:${n}`).test(await probe.info('replication'))) {
+      if (Date.now() > deadline) throw new Error('the test replicas did not connect');
       await new Promise((r) => setTimeout(r, 50));
     }
   } finally {
     probe.disconnect();
   }
   return {
-    url: `redis-sentinel://127.0.0.1:${sp}/${name}`, name, master, replica, sentinel,
-    stop: async () => { await Promise.all([sentinel.stop(), replica.stop(), master.stop()]); },
+    url: `redis-sentinel://127.0.0.1:${sp}/${name}`, name, master, replicas, sentinel,
+    stop: async () => { await Promise.all([sentinel.stop(), ...replicas.map((r) => r.stop()), master.stop()]); },
   };
 }

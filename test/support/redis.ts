@@ -3,6 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { connectRedis, masters, type Store } from '../../src/store/redis.js';
+import { launchRedis } from '../../src/ops/redis-launcher.js';
 import { launchCluster, type LaunchedCluster } from './redis-cluster.js';
 
 export function testRedisUrl(): string {
@@ -51,4 +52,19 @@ export async function stopPrivateRedis(): Promise<void> {
 /** Empties the database (on a cluster: every master). */
 export async function flushAll(redis: Store): Promise<void> {
   for (const node of await masters(redis)) await node.flushdb();
+}
+
+/**
+ * A Redis of a test's own for bot processes: a redis-server on a unix socket, or on the cluster topology a 3-master
+ * cluster. `env` is how a bot process reaches it (REDIS_URL or REDIS_CLUSTER_NODES).
+ */
+export async function privateRedis(): Promise<{ url: string; env: Record<string, string>; stop(): Promise<void> }> {
+  const scratch = inject('redisScratch');
+  const dir = mkdtempSync(join(scratch, 'own-'));
+  if (testTopology() === 'cluster') {
+    const cluster = await launchCluster({ dir, masters: 3, pidFile: join(scratch, 'pids') });
+    return { url: cluster.url, env: { REDIS_CLUSTER_NODES: cluster.url.replace(/^redis-cluster:\/\//, '') }, stop: cluster.stop };
+  }
+  const server = await launchRedis({ dir, persistence: 'none', binary: process.env.REDIS_SERVER_BIN });
+  return { url: server.url, env: { REDIS_URL: server.url }, stop: server.stop };
 }

@@ -14,7 +14,10 @@ export function writeTestBank(dir: string): string {
   return join(dir, 'questions');
 }
 
-/** A bot process (`src/main.ts`, the real entry point) for tests where processes die. */
+/**
+ * A bot process (`src/main.ts`, the real entry point, or another script such as `src/shards.ts`) for tests where
+ * processes die. It is ready once it logs `readyLine`.
+ */
 export class Replica {
   readonly logs: string[] = [];
   readonly ready: Promise<void>;
@@ -22,10 +25,11 @@ export class Replica {
   private readonly exited: Promise<void>;
   private isReady = false;
 
-  constructor(readonly name: string, env: Record<string, string>) {
+  constructor(readonly name: string, env: Record<string, string>, opts: { script?: string; readyLine?: string } = {}) {
+    const readyLine = opts.readyLine ?? 'Daily Gradient is running';
     const clean = { ...process.env };
-    for (const k of Object.keys(clean)) if (/^(REDIS_URL|DISCORD_|SLACK_|DELIVERY_|SCHEDULE_|QUESTIONS_DIR)/.test(k)) delete clean[k];
-    this.child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/exit-with-parent.mjs', 'src/main.ts'], {
+    for (const k of Object.keys(clean)) if (/^(REDIS_|DISCORD_|SLACK_|DELIVERY_|SCHEDULE_|QUESTIONS_DIR|METRICS_PORT|SHARD)/.test(k)) delete clean[k];
+    this.child = spawn(process.execPath, ['--import', 'tsx', '--import', './test/support/exit-with-parent.mjs', opts.script ?? 'src/main.ts'], {
       cwd: root, env: { ...clean, CONSOLE: 'off', LOG_LEVEL: 'info', ...env }, stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
     });
     this.ready = new Promise((resolve, reject) => {
@@ -38,7 +42,7 @@ export class Replica {
           buffer = lines.pop()!;
           for (const line of lines) {
             this.logs.push(line);
-            if (line.includes('Daily Gradient is running')) resolve();
+            if (line.includes(readyLine)) resolve();
           }
         });
       }
@@ -46,6 +50,10 @@ export class Replica {
     });
     this.ready.then(() => { this.isReady = true; }, () => undefined);
     this.exited = new Promise((resolve) => this.child.once('exit', () => resolve()));
+  }
+
+  get pid(): number | undefined {
+    return this.child.pid;
   }
 
   /** Ready and still running. */

@@ -1,4 +1,7 @@
-import { Client, DiscordjsErrorCodes, DiscordjsError, Events, GatewayIntentBits, Partials, RESTEvents, Status } from 'discord.js';
+import { Client, DiscordAPIError, DiscordjsErrorCodes, DiscordjsError, Events, GatewayIntentBits, Partials, REST, RESTEvents, Routes, Status } from 'discord.js';
+import { discordShards, type DiscordShards } from '../../config.js';
+import type { Logger } from '../../ops/logger.js';
+import { GatewayLease } from './gateway-lease.js';
 import type { App } from '../../app.js';
 import type { RunningPlatform } from '../start.js';
 import { handleInteraction } from './interactions.js';
@@ -34,12 +37,53 @@ export async function startDiscord(app: App, opts: DiscordOptions = {}): Promise
   const token = app.config.DISCORD_TOKEN;
   if (!token) throw new DiscordStartError('DISCORD_TOKEN is not set.');
   const log = app.log.child({ platform: 'discord' });
+  const shards = discordShards(app.config);
+  let client: Client | undefined;
+  const open = async () => { client = await openSession(app, opts, token, shards, log); };
+  const close = async () => {
+    const c = client;
+    client = undefined;
+    await c?.destroy();
+  };
+  const lease = new GatewayLease({ redis: app.redis, token, shards: shards.ids, ttlMs: app.config.DISCORD_SHARD_LEASE_MS, log, onAcquired: open, onLost: close });
+  if (await lease.tryTake()) {
+    try {
+      await open();
+    } catch (err) {
+      await lease.stop();
+      throw err;
+    }
+  } else {
+    // Standing by: the session opens when the holder goes. A wrong token must still stop start-up now.
+    await checkToken(token, app.config.DISCORD_API_URL);
+  }
+  lease.run();
+
+  let stopped = false;
+  const connected = () => Boolean(client?.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready));
+  return {
+    name: 'discord',
+    messenger: new DiscordPoster(deliveryRest(token, app.config.DISCORD_API_URL)),
+    // A standby process is healthy: it delivers scheduled posts and takes over the gateway when needed.
+    ready: () => (lease.held ? connected() : !stopped),
+    health: () => (lease.held ? (connected() ? 'ready' : 'not ready') : stopped ? 'not ready' : 'standby'),
+    stop: async () => {
+      stopped = true;
+      await close();
+      await lease.stop();
+    },
+  };
+}
+
+/** Logs in with the shards of this process and resolves once the gateway is ready. */
+async function openSession(app: App, opts: DiscordOptions, token: string, shards: DiscordShards, log: Logger): Promise<Client> {
   const client = new Client({
     intents: [...DISCORD_INTENTS],
     // Reactions on messages sent before a restart are not cached; partials still deliver them.
     partials: [Partials.Message, Partials.Reaction, Partials.User],
     allowedMentions: { parse: [] },
     rest: app.config.DISCORD_API_URL ? { api: app.config.DISCORD_API_URL } : {},
+    ...(shards.sharded ? { shards: shards.ids, shardCount: shards.count } : {}),
   });
 
   const rt: DiscordRuntime = {
@@ -82,25 +126,30 @@ export async function startDiscord(app: App, opts: DiscordOptions = {}): Promise
   if (app.config.DISCORD_APP_ID && appId && appId !== app.config.DISCORD_APP_ID) {
     log.warn({ configured: app.config.DISCORD_APP_ID, actual: appId }, 'DISCORD_APP_ID does not match the application of DISCORD_TOKEN; `npm run register` would register commands for another application');
   }
-  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size }, 'discord connected');
+  log.info({ user: client.user?.tag, guilds: client.guilds.cache.size, shards: shards.ids, shardCount: shards.count }, 'discord connected');
+  return client;
+}
 
-  return {
-    name: 'discord',
-    messenger: new DiscordPoster(deliveryRest(token, app.config.DISCORD_API_URL)),
-    ready: () => client.isReady() && client.ws.shards.every((shard) => shard.status === Status.Ready),
-    stop: async () => { await client.destroy(); },
-  };
+/** Checks the token with one REST call (a standby process opens no gateway session at start). */
+async function checkToken(token: string, api: string | undefined): Promise<void> {
+  try {
+    await new REST(api ? { api } : {}).setToken(token).get(Routes.gatewayBot());
+  } catch (err) {
+    throw err instanceof DiscordAPIError && err.status === 401 ? invalidToken() : explainLoginError(err);
+  }
+}
+
+function invalidToken(): DiscordStartError {
+  return new DiscordStartError(
+    'Discord rejected DISCORD_TOKEN (401 Unauthorized): the bot token is wrong or was reset. '
+    + 'Copy it again from https://discord.com/developers/applications → your application → Bot → Reset Token.',
+  );
 }
 
 function explainLoginError(err: unknown): Error {
   const invalid = (err instanceof DiscordjsError && err.code === DiscordjsErrorCodes.TokenInvalid)
     || (err instanceof Error && /Authentication failed/i.test(err.message));
-  if (invalid) {
-    return new DiscordStartError(
-      'Discord rejected DISCORD_TOKEN (401 Unauthorized): the bot token is wrong or was reset. '
-      + 'Copy it again from https://discord.com/developers/applications → your application → Bot → Reset Token.',
-    );
-  }
+  if (invalid) return invalidToken();
   if (err instanceof DiscordStartError) return err;
   const { message } = safeError(err);
   return new DiscordStartError(`Could not connect to Discord: ${String(message)}`);
