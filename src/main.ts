@@ -33,6 +33,11 @@ async function main(): Promise<void> {
   if (!consoleOn && !hasTokens) {
     throw new ConfigError('Nothing to run: CONSOLE=off and neither DISCORD_TOKEN nor SLACK_BOT_TOKEN is set. Set a token (see .env.example), or unset CONSOLE to use the terminal.');
   }
+  const configured = redisConnection(config);
+  const shards = discordShards(config);
+  if (!configured && shards.sharded && config.DISCORD_TOKEN) {
+    throw new ConfigError(`Discord sharding (${shards.count} shards) needs a Redis that every shard process shares: set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS. The embedded redis-server belongs to one process.`);
+  }
   // In the terminal, keep logs quiet unless asked for.
   const level = consoleOn && !process.env.LOG_LEVEL ? 'warn' : config.LOG_LEVEL;
   const log = createLogger(level);
@@ -42,11 +47,6 @@ async function main(): Promise<void> {
 
   let launched: LaunchedRedis | undefined;
   let lock: DataLock | undefined;
-  const configured = redisConnection(config);
-  const shards = discordShards(config);
-  if (!configured && shards.sharded && config.DISCORD_TOKEN) {
-    throw new ConfigError(`Discord sharding (${shards.count} shards) needs a Redis that every shard process shares: set REDIS_URL, REDIS_CLUSTER_NODES or REDIS_SENTINELS. The embedded redis-server belongs to one process.`);
-  }
   let redisUrl = configured;
   if (!redisUrl) {
     lock = lockDataDir(config.DATA_DIR);

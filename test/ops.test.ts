@@ -3,7 +3,7 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startOpsServer } from '../src/ops/http.js';
 import { createLogger, scrubSecrets } from '../src/ops/logger.js';
-import { loadConfig, ConfigError } from '../src/config.js';
+import { loadConfig, ConfigError, discordShards, redisConnection } from '../src/config.js';
 import { testApp, invocationFor, freshCommunity } from './support/app.js';
 import type { App } from '../src/app.js';
 import { Writable } from 'node:stream';
@@ -47,5 +47,28 @@ describe('ops', () => {
     }
     expect(() => loadConfig({ SLACK_BOT_TOKEN: 'xoxb-1' })).toThrow(/SLACK_APP_TOKEN/);
     expect(loadConfig({}).CONSOLE).toBe('auto');
+  });
+
+  it('reaches Redis as one server, a Cluster or through Sentinel, one way at a time', () => {
+    expect(redisConnection(loadConfig({}))).toBeUndefined();
+    expect(redisConnection(loadConfig({ REDIS_URL: 'redis://h:6379' }))).toBe('redis://h:6379');
+    expect(redisConnection(loadConfig({ REDIS_CLUSTER_NODES: 'a:7000, b:7001', REDIS_PASSWORD: 's3cret' }))).toBe('redis-cluster://:s3cret@a:7000,b:7001');
+    expect(redisConnection(loadConfig({ REDIS_CLUSTER_NODES: 'a:7000', REDIS_TLS: 'on' }))).toBe('rediss-cluster://a:7000');
+    expect(redisConnection(loadConfig({ REDIS_SENTINELS: 's1:26379,s2:26379', REDIS_SENTINEL_NAME: 'main' }))).toBe('redis-sentinel://s1:26379,s2:26379/main');
+    expect(() => loadConfig({ REDIS_CLUSTER_NODES: 'a:7000,b' })).toThrow(/REDIS_CLUSTER_NODES: must be host:port,host:port/);
+    expect(() => loadConfig({ REDIS_URL: 'redis://h', REDIS_CLUSTER_NODES: 'a:7000' })).toThrow(/REDIS_URL and REDIS_CLUSTER_NODES are both set/);
+    expect(() => loadConfig({ REDIS_SENTINELS: 's:26379' })).toThrow(/REDIS_SENTINELS needs REDIS_SENTINEL_NAME/);
+    expect(() => loadConfig({ REDIS_URL: 'redis-cluster://a:7000' })).toThrow(/REDIS_CLUSTER_NODES/);
+  });
+
+  it('knows which Discord shards this process runs', () => {
+    expect(discordShards(loadConfig({}))).toEqual({ ids: [0], count: 1, sharded: false });
+    expect(discordShards(loadConfig({ DISCORD_SHARD_COUNT: '4' }))).toEqual({ ids: [0, 1, 2, 3], count: 4, sharded: true });
+    expect(discordShards(loadConfig({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARDS: '2,3' }))).toEqual({ ids: [2, 3], count: 4, sharded: true });
+    // A shard process of the manager runs the shard it was given.
+    expect(discordShards(loadConfig({ DISCORD_SHARD_COUNT: '4', DISCORD_SHARDS: '2,3', SHARDS: '1', SHARD_COUNT: '4' }))).toEqual({ ids: [1], count: 4, sharded: true });
+    expect(() => loadConfig({ DISCORD_SHARDS: '1' })).toThrow(/DISCORD_SHARDS needs DISCORD_SHARD_COUNT/);
+    expect(() => loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_COUNT: '4' })).toThrow(/shard 4 does not exist with DISCORD_SHARD_COUNT=4/);
+    expect(() => loadConfig({ DISCORD_SHARDS: 'a,b', DISCORD_SHARD_COUNT: '4' })).toThrow(/DISCORD_SHARDS: must be shard ids/);
   });
 });

@@ -30,6 +30,16 @@ describe('Redis errors', () => {
     expect(r.stderr).not.toMatch(/s3cret|MaxRetriesPerRequest|Unhandled error event|at .*\.ts:\d+/);
   });
 
+  it('an unreachable REDIS_CLUSTER_NODES stops start-up with one line naming it and the nodes (never the password)', { timeout: 30_000 }, async () => {
+    const [a, b] = [await closedPort(), await closedPort()];
+    const r = await runProcess(['--script', '/dev/null'], { env: { REDIS_CLUSTER_NODES: `127.0.0.1:${a},127.0.0.1:${b}`, REDIS_PASSWORD: 's3cret', DATA_DIR: tempDir() } });
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(new RegExp(`^Cannot reach Redis at REDIS_CLUSTER_NODES=redis-cluster://127\\.0\\.0\\.1:${a},127\\.0\\.0\\.1:${b} \\(.+\\)\\. Start Redis there, correct REDIS_CLUSTER_NODES`));
+    expect(r.stderr).not.toMatch(/s3cret|Unhandled error event|at .*\.ts:\d+/);
+  });
+
   it('logs an outage of the main connection as a structured log line, once per repeated error', { timeout: 30_000 }, async () => {
     const server = await launchRedis({ dir: tempDir(), persistence: 'none', binary: process.env.REDIS_SERVER_BIN });
     const lines: { level: number; msg: string; err?: { message: string }; repeated?: number }[] = [];
