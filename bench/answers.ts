@@ -2,12 +2,18 @@
  * Answer-path benchmark: N answers from M simulated users through the same service code the commands use,
  * against a private redis-server, compared with calling the raw answer script directly (the ceiling).
  * Usage: npm run bench -- [answers=20000] [users=200] [concurrency=64]
+ *
+ * Cluster mode: the same answer load, spread over several communities, on a single redis-server and on a private
+ * 3-master Redis Cluster in one run, with both rates and their ratio. (One community is one hash slot, so its
+ * answers always land on one master; a cluster spreads communities.)
+ * Usage: npm run bench -- cluster [answers=20000] [users=200] [concurrency=64] [communities=24]
  */
 import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { launchRedis } from '../src/ops/redis-launcher.js';
+import { launchCluster } from '../test/support/redis-cluster.js';
 import { connectRedis, type Store } from '../src/store/redis.js';
 import { loadBank } from '../src/load-bank.js';
 import { createServices } from '../src/services/services.js';
@@ -16,12 +22,14 @@ import { communityKeys } from '../src/store/keys.js';
 import { periodsAt, dayNumber } from '../src/domain/calendar.js';
 import type { Invocation } from '../src/core/command.js';
 
-const [N = 20_000, M = 200, C = 64] = process.argv.slice(2).map(Number);
+const CLUSTER_MODE = process.argv[2] === 'cluster';
+const [N = 20_000, M = 200, C = 64, K = 24] = process.argv.slice(CLUSTER_MODE ? 3 : 2).map(Number);
 
 function countCommands(redis: Store): { count: () => number } {
   let n = 0;
-  const original = redis.sendCommand.bind(redis);
-  redis.sendCommand = ((cmd: Parameters<typeof original>[0], stream?: Parameters<typeof original>[1]) => { n++; return original(cmd, stream); }) as typeof redis.sendCommand;
+  const target = redis as unknown as { sendCommand: (...args: unknown[]) => unknown };
+  const original = target.sendCommand.bind(redis);
+  target.sendCommand = (...args: unknown[]) => { n++; return original(...args); };
   return { count: () => n };
 }
 
@@ -42,7 +50,60 @@ async function runConcurrent(total: number, concurrency: number, task: (i: numbe
 
 const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
 
+/** N answers through the service path, spread over `communities` communities; returns the rate and latencies. */
+async function serviceLoad(redis: Store, communities: number): Promise<{ rate: number; p50: number; p99: number; roundTrips: number }> {
+  const bank = loadBank('questions');
+  const choice = bank.questions.filter((q) => q.kind === 'choice');
+  const services = createServices({ redis, bank, defaultTimezone: 'UTC', log: createLogger('silent') });
+  const names = Array.from({ length: communities }, (_, i) => `console:bench${i}`);
+  const users = Array.from({ length: M }, (_, i) => `console:user${i}`);
+  const WARM = Math.min(2000, Math.floor(N / 5));
+  const posts: { postId: string; user: string; community: string }[] = [];
+  for (let i = 0; i < N + WARM; i++) {
+    const [user, community, q] = [users[i % M]!, names[i % communities]!, choice[i % choice.length]!];
+    const p = await services.posts.create({ createdAt: Date.now(), communityId: community, questionId: q.id, channelId: 'console:main', audience: user, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
+    posts.push({ postId: p.id, user, community });
+  }
+  for (const c of names) await services.settings.get(c);
+  const now = new Date();
+  const answerOne = (i: number) => {
+    const { postId, user, community } = posts[i]!;
+    const inv: Invocation = { platform: 'console', communityId: community, channelId: 'console:main', userId: user, displayName: user, isAdmin: false, now };
+    return services.quiz.answer(inv, postId, { choice: i % 2 });
+  };
+  await runConcurrent(WARM, C, (i) => answerOne(N + i));
+  const counter = countCommands(redis);
+  const before = counter.count();
+  const run = await runConcurrent(N, C, answerOne);
+  return { rate: N / run.seconds, p50: pct(run.latencies, 50), p99: pct(run.latencies, 99), roundTrips: (counter.count() - before) / N };
+}
+
+/** The same load on one redis-server and on a 3-master cluster, in one run. */
+async function clusterComparison(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'dg-bench-'));
+  const server = await launchRedis({ dir, persistence: 'none' });
+  const cluster = await launchCluster({ dir: join(dir, 'cluster'), masters: 3 });
+  const single = connectRedis(server.url);
+  const clustered = connectRedis(cluster.url);
+  try {
+    const a = await serviceLoad(single, K);
+    const b = await serviceLoad(clustered, K);
+    const line = (name: string, r: typeof a) => `${name}: ${r.rate.toFixed(0)} answers/s, p50 ${r.p50.toFixed(2)} ms, p99 ${r.p99.toFixed(2)} ms, ${r.roundTrips.toFixed(2)} commands per answer`;
+    console.log(`answers: ${N}, users: ${M}, concurrency: ${C}, communities: ${K}`);
+    console.log(line('single node      ', a));
+    console.log(line('3-master cluster ', b));
+    console.log(`ratio            : ${(b.rate / a.rate).toFixed(2)} (cluster / single node; one client process, ${cpus().length} cores shared by the client and every server)`);
+  } finally {
+    single.disconnect();
+    clustered.disconnect();
+    await server.stop();
+    await cluster.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 async function main(): Promise<void> {
+  if (CLUSTER_MODE) return clusterComparison();
   const dir = mkdtempSync(join(tmpdir(), 'dg-bench-'));
   const server = await launchRedis({ dir, persistence: 'none' });
   const redis = connectRedis(server.url);

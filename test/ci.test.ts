@@ -24,10 +24,10 @@ function runCi(failOn?: string): { code: number | null; calls: string[] } {
 }
 
 describe('.ci/run', () => {
-  it('installs, then typechecks and lints as well as running the tests', () => {
+  it('installs, then typechecks and lints as well as running the tests on both topologies', () => {
     const r = runCi();
     expect(r.code).toBe(0);
-    expect(r.calls).toEqual(['ci', 'run typecheck', 'run lint', 'test']);
+    expect(r.calls).toEqual(['ci', 'run typecheck', 'run lint', 'test', 'run test:cluster']);
   });
 
   it('fails (and stops) on a type error even though the tests would pass', () => {
