@@ -5,6 +5,7 @@ import review from './review.js';
 import mock from './mock.js';
 import leaderboard from './leaderboard.js';
 import streak from './streak.js';
+import remind from './remind.js';
 import stats from './stats.js';
 import team from './team.js';
 import topics from './topics.js';
@@ -15,4 +16,4 @@ import hint from './hint.js';
 import questions from './questions.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, stats, team, topics, schedule, settings, questions, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, remind, stats, team, topics, schedule, settings, questions, help];
