@@ -46,7 +46,8 @@ return {'ok'}
 /**
  * Request budgets shared by every replica (a generic cell rate algorithm on the Redis clock that books turns
  * ahead). Finds the earliest moment every budget in KEYS allows a request; when it is within the hold, books it
- * (each budget's next turn moves one interval past it) and returns {1, ms until the turn, budget that set it};
+ * (each budget's next turn moves one interval past it) and returns {1, ms until the turn, budget that set it, the
+ * turn on the Redis clock};
  * otherwise books nothing and returns {0, ms until a turn would be within the hold, budget that holds it up}.
  * Checking all budgets at once (the bot's and a channel's) means a turn is never given by one and then held up by
  * the other. The caller sends at its turn.
@@ -67,5 +68,5 @@ for i, key in ipairs(KEYS) do
   local nextAt = math.max(tats[i], at) + tonumber(ARGV[i + 1])
   redis.call('SET', key, tostring(nextAt), 'PX', math.ceil(nextAt - now) + 1000)
 end
-return {1, math.floor(at - now), by - 1}
+return {1, math.floor(at - now), by - 1, at}
 `;
