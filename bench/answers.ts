@@ -85,8 +85,8 @@ async function main(): Promise<void> {
       await redis.hset(k.post(postId), { q: 'x', status: 'open', closes: 0, aud: '' });
       const u = users[i % M]!;
       raw.push([k.post(postId), k.postAnswers(postId), k.user(u), k.userScored(u), k.board('all'), k.board('week', p.week), k.board('month', p.month),
-        k.teamBoard('all'), k.teamBoard('week', p.week), k.teamBoard('month', p.month), k.streaks, k.names, k.userSeen(u), k.userReviewBoxes(u), k.userReviewDue(u), k.userReviewCards(u), k.userStreakLog(u), k.postHints(postId), k.questionStats,
-        u, `q${i % 500}`, 'math', '{"g":{"kind":"choice","correct":true,"picked":0}}', '1', '20', String(dayNumber(now, 'UTC')), String(p.weekExpireAt), String(p.monthExpireAt), String(now.getTime()), u, '3', '2']);
+        k.teamBoard('all'), k.teamBoard('week', p.week), k.teamBoard('month', p.month), k.streaks, k.names, k.userSeen(u), k.userReviewBoxes(u), k.userReviewDue(u), k.userReviewCards(u), k.userStreakLog(u), k.postHints(postId), k.questionStats, k.userActivity(u), k.userTopics(u),
+        u, `q${i % 500}`, 'math', '{"g":{"kind":"choice","correct":true,"picked":0}}', '1', '20', String(dayNumber(now, 'UTC')), String(p.weekExpireAt), String(p.monthExpireAt), String(now.getTime()), u, '3', '2', 'probability']);
     }
     await runConcurrent(WARM, C, (i) => redis.recordAnswer(...raw[N + i]!));
     const ceiling = await runConcurrent(N, C, (i) => redis.recordAnswer(...raw[i]!));
