@@ -19,8 +19,8 @@ export function recordActivity(activity: number, topics: number, today: string, 
   local ops = {}
   if day > newest then
     if newest > 0 and day - newest < ring then
-      -- Clear the slots of the days without an answer since the newest one.
-      for d = newest + 1, day - 1 do
+      -- Clear the slots of the days since the newest one, today's included: they still hold days a ring ago.
+      for d = newest + 1, day do
         ops[#ops + 1] = 'SET'; ops[#ops + 1] = 'u4'; ops[#ops + 1] = '#' .. (${ACTIVITY_HEADER_SLOTS} + d % ring); ops[#ops + 1] = '0'
       end
     elseif newest > 0 then
