@@ -39,7 +39,7 @@ export function readinessLine(r: Readiness, goalDay: number | undefined): string
   const when = dayLabel(goalDay);
   if (r.goal.daysLeft === 0) return `Interview on ${when}: ${base.toLowerCase()}`;
   if (r.toRetain === 0) return `Interview on ${when}: every topic covered, keep reviewing · ${plural(r.goal.daysLeft, 'day')} left`;
-  return `Interview on ${when}: ${plural(r.goal.perDay, 'question')} a day cover ${plural(r.weakTopics, 'weak topic')} (${r.toRetain} to retain in ${plural(r.goal.daysLeft, 'day')})`;
+  return `Interview on ${when}: ${plural(r.goal.perDay, 'question')} a day ${r.goal.perDay === 1 ? 'covers' : 'cover'} ${plural(r.weakTopics, 'weak topic')} (${r.toRetain} to retain in ${plural(r.goal.daysLeft, 'day')})`;
 }
 
 export function activityTotals(cells: readonly HeatCell[]): { answers: number; days: number } {
