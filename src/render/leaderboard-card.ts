@@ -34,8 +34,8 @@ export function leaderboardCardSvg(d: LeaderboardCardData): string {
     const medal = r.rank <= 3 ? PALETTE.medals[r.rank - 1]! : undefined;
     if (medal) parts.push(`<circle cx="${PAD + 14}" cy="${y + 20}" r="14" fill="${medal}"/>`);
     parts.push(text(PAD + 14, y + 25, String(r.rank), { size: 15, weight: 700, fill: medal ? PALETTE.background : PALETTE.muted, anchor: 'middle' }));
-    parts.push(text(PAD + 44, y + 25, clipText(r.name, r.tag ? 18 : 28), { size: 16, weight: 600, fill: PALETTE.text }));
-    if (r.tag) parts.push(text(PAD + 44 + NAME_W, y + 25, clipText(r.tag, 12), { size: 13, fill: PALETTE.muted, anchor: 'end' }));
+    parts.push(text(PAD + 44, y + 25, clipText(r.name, r.tag ? 16 : 28), { size: 16, weight: 600, fill: PALETTE.text }));
+    if (r.tag) parts.push(text(PAD + 44 + NAME_W, y + 25, clipText(r.tag, 20), { size: 13, fill: PALETTE.muted, anchor: 'end' }));
     const w = Math.max(3, (r.score / max) * L.barW);
     parts.push(rect(L.barX, y + 14, L.barW, 12, PALETTE.empty, { rx: 6 }));
     parts.push(rect(L.barX, y + 14, w, 12, r.highlight ? PALETTE.good : PALETTE.accent, { rx: 6, data: { score: r.score } }));

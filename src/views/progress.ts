@@ -69,7 +69,7 @@ export function progressCard(v: ProgressView): ProgressCardData {
     activity: `${plural(act.answers, 'answer')} on ${plural(act.days, 'day')}`,
     focusTitle: 'Work on next',
     focus: v.weakest.length > 0
-      ? v.weakest.map((t) => ({ label: t.topic, detail: `${pct(t.share)} retained · ${pct(t.accuracy)} acc.` }))
+      ? v.weakest.map((t) => ({ label: t.topic, detail: `${pct(t.share)} retained · ${t.accuracy === undefined ? 'open questions' : `${pct(t.accuracy)} acc.`}` }))
       : [{ label: 'Nothing started yet', detail: 'try /quiz' }],
     footer: `Retained: FSRS recall ≥ 90% (a miss today does not count). A topic is covered at ${Math.round(COVERED_SHARE * 100)}% retained; a track is ready when all its topics are.`,
   };
