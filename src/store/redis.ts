@@ -43,7 +43,7 @@ export function reportErrors(redis: Store, log: { warn(o: object, m: string): vo
 export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   const opts: RedisOptions = { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false, ...extra };
   const redis = url.startsWith('unix://') ? new Redis({ ...opts, path: url.slice('unix://'.length) }) : new Redis(url, opts);
-  redis.defineCommand('recordAnswer', { numberOfKeys: 19, lua: RECORD_ANSWER });
+  redis.defineCommand('recordAnswer', { numberOfKeys: 21, lua: RECORD_ANSWER });
   redis.defineCommand('selfAssess', { numberOfKeys: 14, lua: SELF_ASSESS });
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
