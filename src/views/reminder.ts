@@ -7,14 +7,20 @@ import { questionCard, questionHeader } from './question.js';
 
 const OFF_TIP = `\`/remind on\` (${DEFAULT_REMINDER_TIME}) or \`/remind on 07:30\` sends you a direct message with a one-tap question on days you have not answered yet, before your streak breaks.`;
 
-/** The direct message: what is at stake today, and a choice question answered with one tap. */
-export function reminderCard(q: Question, post: Post, live: { current: number; freezes: number }, cap: number, time: string, zone: string): Reply {
+/**
+ * The direct message: what is at stake today, and a choice question answered with one tap, saying whether it is a
+ * review that is due or a new question.
+ */
+export function reminderCard(q: Question, post: Post, live: { current: number; freezes: number }, cap: number, time: string, zone: string, review: boolean): Reply {
   const card = questionCard(q, post, { channel: false });
   const title = live.current > 0 ? `⏰ Keep your ${live.current}-day streak` : '⏰ Time for today\'s question';
+  const kind = review
+    ? '🔁 **A review due today**: a question you answered before, the one you are most likely to have forgotten.'
+    : '✨ **A new question** for you.';
   return {
     ...card,
     title,
-    body: `${stakeLine(live)}\n\n**${questionHeader(q)}**\n${card.body}`,
+    body: `${stakeLine(live)}\n\n${kind}\n**${questionHeader(q)}**\n${card.body}`,
     footer: `Tap an option to answer; it counts for today. Freezes: ${live.freezes}/${cap}. Reminders come at ${time} (${zone}) on days without an answer; \`/remind off\` stops them.`,
   };
 }
