@@ -93,6 +93,17 @@ export class ReminderService {
   }
 
   /**
+   * The user's zone changed (`/settings mytimezone`): the queued reminder moves to their time in the new zone, so that
+   * day's is neither skipped nor sent at the old zone's hour. Returns the new plan, or undefined when reminders are off.
+   */
+  async replan(inv: Invocation): Promise<{ time: string; zone: string; next?: Date } | undefined> {
+    const s = await this.state(inv.communityId, inv.userId);
+    if (!s.on || !s.time) return undefined;
+    const next = await this.planner?.plan({ communityId: inv.communityId, userId: inv.userId, time: s.time, zone: s.zone, after: inv.now });
+    return { time: s.time, zone: s.zone, next };
+  }
+
+  /**
    * The reminder's question under `postId` (derived from the job, so a retry shows the same one), stored pending until
    * the DM is accepted. A one-tap (choice) question: the user's due review they are least likely to recall, as
    * `/review` ranks them, else one they have not seen, easy or medium where possible; never `avoid` (the last

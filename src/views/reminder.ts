@@ -55,6 +55,12 @@ export function remindShowReply(s: { time?: string; on: boolean; stopped?: { rea
   };
 }
 
+/** After a change of the user's zone: where their reminder now falls ('' when reminders are off). */
+export function reminderMovedLine(r: { time: string; zone: string; next?: Date } | undefined): string {
+  if (!r) return '';
+  return `\n⏰ Your reminder now comes at ${r.time} in ${r.zone}${r.next ? `; next check: ${instant(r.next, r.zone)}` : ''}.`;
+}
+
 /** One line for `/streak`: how reminders can keep the streak alive. */
 export function streakReminderTip(r: { on: boolean; time?: string }): string {
   return r.on ? `A reminder comes at ${r.time} on days without an answer (\`/remind off\` stops it).` : 'Never miss a day: `/remind on` sends a reminder before your streak breaks.';
