@@ -71,7 +71,7 @@ export class ReminderService {
     const s = await this.state(inv.communityId, inv.userId);
     // Looking also repairs: if the next reminder were missing from the queue for any reason, it is queued again.
     const next = s.on && s.time ? await this.planner?.plan({ communityId: inv.communityId, userId: inv.userId, time: s.time, zone: s.zone, after: inv.now }) : undefined;
-    return remindShowReply({ ...s, next, answeredToday: s.streak.lastDay >= dayNumber(inv.now, s.zone) });
+    return remindShowReply({ ...s, next, answeredToday: s.streak.lastDay >= dayNumber(inv.now, s.zone) }, inv.platform);
   }
 
   known(communityId: string, userId: string): Promise<boolean> {

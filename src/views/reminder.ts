@@ -39,10 +39,15 @@ export function remindOffReply(wasOn: boolean): Reply {
   return { visibility: 'private', tone: 'info', body: wasOn ? `⏰ Reminders off. ${OFF_TIP}` : `⏰ Reminders were already off. ${OFF_TIP}` };
 }
 
-export function remindShowReply(s: { time?: string; on: boolean; stopped?: { reason: string; at: number }; lastSentDay?: number; zone: string; next?: Date; answeredToday: boolean }): Reply {
+/** How to get direct messages going again, where the platform has a setting for it (Slack's reasons say it themselves). */
+const DM_FIX: Record<string, string> = {
+  discord: 'Fix that (for example allow direct messages from this server\'s members) and',
+};
+
+export function remindShowReply(s: { time?: string; on: boolean; stopped?: { reason: string; at: number }; lastSentDay?: number; zone: string; next?: Date; answeredToday: boolean }, platform?: string): Reply {
   if (!s.on) {
     const why = s.stopped
-      ? `The bot turned them off on ${formatLocalDate(localDate(new Date(s.stopped.at), s.zone))} because it could not send you a direct message: ${s.stopped.reason}. Fix that (for example allow direct messages from this server's members) and turn them on again with \`/remind on${s.time ? ` ${s.time}` : ''}\`.`
+      ? `The bot turned them off on ${formatLocalDate(localDate(new Date(s.stopped.at), s.zone))} because it could not send you a direct message: ${s.stopped.reason}. ${DM_FIX[platform ?? ''] ?? 'Once that is fixed,'} turn them on again with \`/remind on${s.time ? ` ${s.time}` : ''}\`.`
       : s.time ? `They were at ${s.time}; \`/remind on\` turns them on again.` : OFF_TIP;
     return { visibility: 'private', tone: s.stopped ? 'warning' : 'info', title: '⏰ Reminders are off', body: why };
   }
