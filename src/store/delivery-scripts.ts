@@ -18,6 +18,30 @@ return 'activated'
 `;
 
 /**
+ * A reminder's direct message was accepted: its question (created pending, so a refused message leaves nothing behind)
+ * opens for its one user and joins their seen questions, and the user's hash records the day and question sent, all
+ * at once. Repeats change nothing. Returns the post's status before ('pending', 'open', ...) or 'missing'.
+ */
+export const REMINDER_SENT = `
+-- KEYS: 1 post, 2 user seen questions, 3 user
+-- ARGV: 1 question id, 2 local day number
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'pending' then
+  redis.call('HSET', KEYS[1], 'status', 'open')
+  redis.call('SADD', KEYS[2], ARGV[1])
+end
+redis.call('HSET', KEYS[3], 'rmsent', ARGV[2], 'rmq', ARGV[1])
+return status or 'missing'
+`;
+
+/** Removes a post that never became visible (its message was refused for good); any other post stays. */
+export const DISCARD_PENDING = `
+-- KEYS: 1 post
+if redis.call('HGET', KEYS[1], 'status') == 'pending' then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/**
  * Adds a schedule under the community's rules, atomically (concurrent /schedule set calls cannot overshoot):
  * at most ARGV[5] per channel, ARGV[6] per community, and no identical schedule (same fingerprint) in the channel.
  * Updating an existing id skips the checks.
