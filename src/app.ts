@@ -41,6 +41,7 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   });
   const router = new Router(commands, services, opts.log, metrics);
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
+  services.reminders.planner = delivery.reminders;
   // Another replica changed a community's settings or a user's zone: drop just those cached copies.
   const changes = new ChangeFeed(redis, opts.log);
   changes.on((c) => {

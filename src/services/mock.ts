@@ -164,7 +164,7 @@ export class MockService {
     const { result: outcome } = await withCurrentSettings(this.d, inv.communityId, inv.userId, ({ settings, ownZone }) => {
       const cal = calendarAt(inv.now, settings.timezone);
       return this.d.answers.record({
-        communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track,
+        communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track, topic: q.topic,
         record: JSON.stringify({ g: grade, c: correct, p: 0 }), correct, points: 0,
         today: ownZone ? calendarAt(inv.now, ownZone).today : cal.today, periods: cal.periods, now: inv.now.getTime(),
         computedWith: { version: settings.version, userZone: ownZone ?? '' },

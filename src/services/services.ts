@@ -18,7 +18,11 @@ import { FeedbackRepository } from '../store/feedback.js';
 import { FeedbackService } from './feedback.js';
 import { MockRepository } from '../store/mocks.js';
 import { MockService } from './mock.js';
+import { ProgressRepository } from '../store/progress.js';
+import { ProgressService } from './progress.js';
 import type { Logger } from '../ops/logger.js';
+import { ReminderRepository } from '../store/reminders.js';
+import { ReminderService } from './reminders.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
 export interface Services {
@@ -36,6 +40,10 @@ export interface Services {
   /** Hints on demand and question reports. */
   feedback: FeedbackService;
   mock: MockService;
+  /** Streak reminders: `/remind`, and what a reminder job needs. */
+  reminders: ReminderService;
+  /** `/progress` images and `/goal` interview dates. */
+  progress: ProgressService;
   /** What scheduled posts, reveals and recaps contain (the delivery layer sends them). */
   scheduledPosts: ScheduledPostService;
 }
@@ -62,6 +70,7 @@ export function createServices(d: ServiceDeps): Services {
   const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
   const mock = new MockService({ redis: d.redis, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });
+  const reminderRepo = new ReminderRepository(d.redis);
   return {
     feedback,
     mock,
@@ -72,7 +81,9 @@ export function createServices(d: ServiceDeps): Services {
     userZones,
     quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
-    streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones }),
+    progress: new ProgressService({ bank: d.bank, progress: new ProgressRepository(d.redis), boards: boardsRepo, settings, userZones }),
+    streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones, reminders: reminderRepo }),
+    reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, random: d.random }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
     schedules,

@@ -4,7 +4,7 @@ import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST } from '.
 import { RESTORE_STREAK } from './streak-script.js';
 import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
 import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
-import { ACTIVATE_POST, ADD_SCHEDULE, TAKE_BUDGET } from './delivery-scripts.js';
+import { ACTIVATE_POST, ADD_SCHEDULE, DISCARD_PENDING, REMINDER_SENT, TAKE_BUDGET } from './delivery-scripts.js';
 import { DROP_LEASE, TAKE_LEASE } from './lease-scripts.js';
 
 type Reply = Promise<string[]>;
@@ -23,8 +23,10 @@ declare module 'ioredis' {
     updateMock(...args: string[]): Promise<number> & Context;
     finishMock(...args: string[]): Promise<number> & Context;
     activatePost(...args: string[]): Promise<string> & Context;
+    reminderSent(...args: string[]): Promise<string> & Context;
+    discardPending(...args: string[]): Promise<number> & Context;
     addSchedule(...args: string[]): Reply & Context;
-    takeBudget(...args: string[]): Promise<number> & Context;
+    takeBudget(...args: string[]): Promise<number[]> & Context;
     takeLease(...args: string[]): Promise<number> & Context;
     dropLease(...args: string[]): Promise<number> & Context;
   }
@@ -85,7 +87,7 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
 }
 
 function defineScripts(redis: Store): void {
-  redis.defineCommand('recordAnswer', { numberOfKeys: 20, lua: RECORD_ANSWER });
+  redis.defineCommand('recordAnswer', { numberOfKeys: 22, lua: RECORD_ANSWER });
   redis.defineCommand('selfAssess', { numberOfKeys: 15, lua: SELF_ASSESS });
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
@@ -97,6 +99,8 @@ function defineScripts(redis: Store): void {
   redis.defineCommand('updateMock', { numberOfKeys: 1, lua: UPDATE_MOCK });
   redis.defineCommand('finishMock', { numberOfKeys: 2, lua: FINISH_MOCK });
   redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
+  redis.defineCommand('reminderSent', { numberOfKeys: 3, lua: REMINDER_SENT });
+  redis.defineCommand('discardPending', { numberOfKeys: 1, lua: DISCARD_PENDING });
   redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
   redis.defineCommand('takeBudget', { lua: TAKE_BUDGET });
   redis.defineCommand('takeLease', { numberOfKeys: 1, lua: TAKE_LEASE });
