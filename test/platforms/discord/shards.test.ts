@@ -1,5 +1,4 @@
-import { execFileSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../../commands/index.js';
 import { createApp, type App } from '../../../src/app.js';
@@ -87,10 +86,12 @@ const callbacks = (it: FakeInteraction) => fake.requests.filter((r) => r.route =
 const isQuestion = (m: { embeds: { title?: string }[] }) => /Question of the day|Closed/.test(m.embeds[0]?.title ?? '');
 const isReveal = (m: { embeds: { title?: string }[] }) => /Answer revealed/.test(m.embeds[0]?.title ?? '');
 
-/** The pid of the manager's shard process that runs `shard` (its environment says SHARDS=<id>). */
+/** The pid of the manager's shard process that runs `shard`: a child of the manager whose environment says SHARDS=<id>. */
 function shardPid(managerPid: number, shard: number): number {
-  const children = execFileSync('pgrep', ['-P', String(managerPid)]).toString().trim().split('\n').map(Number);
-  const pid = children.find((p) => readFileSync(`/proc/${p}/environ`, 'utf8').split('\0').includes(`SHARDS=${shard}`));
+  const read = (path: string) => { try { return readFileSync(path, 'utf8'); } catch { return ''; } };
+  const children = readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number)
+    .filter((p) => Number(read(`/proc/${p}/stat`).replace(/^.*\) /s, '').split(' ')[1]) === managerPid);
+  const pid = children.find((p) => read(`/proc/${p}/environ`).split('\0').includes(`SHARDS=${shard}`));
   if (!pid) throw new Error(`no process for shard ${shard}`);
   return pid;
 }
@@ -151,7 +152,7 @@ describe('Discord shards in two processes', () => {
     process.kill(shardPid(manager.pid!, 1), 'SIGKILL');
     // The lease lapses (3 s); the standby or the manager's new shard process takes it, never both.
     await until(() => fake.identifies.length > identified, 30_000, 'a new session for shard 1');
-    const g = guilds.find((x) => x.id && guilds.indexOf(x) % SHARDS === 1)!;
+    const g = guilds[1]!; // guild i is on shard i % SHARDS
     const user = fake.addUser('late');
     const q = fake.slash({ guild: g, user, command: 'topics' });
     expect(textOf(await fake.reply(q, 15_000))).toMatch(/probability/);
