@@ -36,7 +36,7 @@ export function family(key: string): string {
     .replace(/:evt:.+$/, ':evt:<event>');
 }
 
-interface Family { keys: number; bytes: number; encodings: Map<string, number> }
+interface Family { keys: number; bytes: number; encodings: Map<string, number>; names: string[]; freed?: number }
 
 async function measureKeys(redis: Store): Promise<Map<string, Family>> {
   const families = new Map<string, Family>();
@@ -52,14 +52,24 @@ async function measureKeys(redis: Store): Promise<Map<string, Family>> {
       const bytes = Number(res[2 * i]?.[1] ?? 0);
       const encoding = String(res[2 * i + 1]?.[1] ?? '?');
       const f = family(key);
-      const entry = families.get(f) ?? { keys: 0, bytes: 0, encodings: new Map<string, number>() };
+      const entry = families.get(f) ?? { keys: 0, bytes: 0, encodings: new Map<string, number>(), names: [] };
       entry.keys++;
+      entry.names.push(key);
       entry.bytes += bytes;
       entry.encodings.set(encoding, (entry.encodings.get(encoding) ?? 0) + 1);
       families.set(f, entry);
     });
   } while (cursor !== '0');
   return families;
+}
+
+/** What deleting each family frees (used_memory before and after), the largest first: the allocator's view of it. */
+async function measureFreed(redis: Store, families: Map<string, Family>): Promise<void> {
+  for (const f of [...families.values()].sort((a, b) => b.bytes - a.bytes)) {
+    const before = await usedMemory(redis);
+    for (let i = 0; i < f.names.length; i += 1000) await redis.del(...f.names.slice(i, i + 1000));
+    f.freed = before - (await usedMemory(redis));
+  }
 }
 
 async function main(): Promise<void> {
@@ -77,7 +87,9 @@ async function main(): Promise<void> {
       users: USERS, answersPerUser: ANSWERS, days: DAYS, channelShare: 0.6, start: new Date(Date.UTC(2031, 2, 3)),
     }, (day) => { if (day % 5 === 4) process.stderr.write(`  day ${day + 1}/${DAYS}\n`); });
     const after = await usedMemory(redis);
+    const stats = (await redis.call('MEMORY', 'STATS')) as unknown[];
     const families = await measureKeys(redis);
+    await measureFreed(redis, families);
     const n = result.activeUsers;
     const summed = [...families.values()].reduce((a, f) => a + f.bytes, 0);
     const keys = [...families.values()].reduce((a, f) => a + f.keys, 0);
@@ -86,15 +98,20 @@ async function main(): Promise<void> {
     console.log(`Redis ${version}; ${Object.entries(Object.fromEntries(config.flatMap((_, i) => (i % 2 ? [] : [[config[i], config[i + 1]]])))).map(([k, v]) => `${k} ${v}`).join(', ')}`);
     console.log(`month: ${result.activeUsers} active members, ${result.answers} answers (${result.channelAnswers} channel, ${result.practiceAnswers} practice) in ${result.seconds.toFixed(0)} s`);
     console.log(`keys: ${keys}`);
-    console.log('\nby key family (per active member, MEMORY USAGE):');
+    console.log('\nby key family, per active member: MEMORY USAGE, and what deleting the family freed:');
     const rows = [...families.entries()].sort((a, b) => b[1].bytes - a[1].bytes);
     for (const [name, f] of rows) {
       const enc = [...f.encodings.entries()].map(([e, c]) => (f.encodings.size > 1 ? `${e}×${c}` : e)).join(' ');
-      console.log(`  ${per(f.bytes)}  ${String(f.keys).padStart(7)} keys  ${enc.padEnd(22)} ${name}`);
+      console.log(`  ${per(f.bytes)} ${per(f.freed ?? 0)}  ${String(f.keys).padStart(7)} keys  ${enc.padEnd(22)} ${name}`);
     }
     console.log('');
     console.log(`bytes per active member, summing MEMORY USAGE : ${(summed / n).toFixed(0)} B (target ≤ ${TARGET}, moonshot ≤ ${MOONSHOT})`);
     console.log(`bytes per active member, used_memory delta    : ${((after - before) / n).toFixed(0)} B`);
+    const stat = (list: unknown[], name: string) => list[list.indexOf(name) + 1];
+    const db = (stat(stats, 'db.0') ?? []) as unknown[];
+    const perMember = (v: unknown) => `${(Number(v ?? 0) / n).toFixed(0)} B`;
+    console.log(`  at the end: dataset ${perMember(stat(stats, 'dataset.bytes'))}, keyspace tables ${perMember(stat(db, 'overhead.hashtable.main'))}, `
+      + `expiry table ${perMember(stat(db, 'overhead.hashtable.expires'))}, clients ${perMember(stat(stats, 'clients.normal'))} (allocator fragmentation is not counted)`);
     console.log(`a community of 10,000 active members          : ${((after - before) / 2 ** 20 * 10_000 / n).toFixed(1)} MiB per month`);
   } finally {
     redis.disconnect();

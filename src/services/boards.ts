@@ -36,7 +36,11 @@ export class BoardService {
   }
 
   async leaderboard(inv: Invocation, period: Period, teams: boolean): Promise<Reply> {
-    const { entries, label, key } = await this.topEntries(inv.communityId, period, teams, inv.now);
+    const { key, label } = await this.boardKey(inv.communityId, period, teams, inv.now);
+    // One round trip: top entries, names, the caller's rank and the board's size.
+    const view = await this.boards.view(key, TOP, teams ? {} : { names: communityKeys(inv.communityId).names, member: inv.userId });
+    const entries = view.entries;
+    if (teams) for (const e of entries) e.name = e.member;
     const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
     if (entries.length === 0) {
       return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.' };
@@ -44,11 +48,10 @@ export class BoardService {
     const lines = entries.map(formatEntry);
     let footer: string | undefined;
     if (!teams && !entries.some((e) => e.member === inv.userId)) {
-      const mine = await this.boards.rankOf(key, inv.userId);
+      const mine = view.own;
       footer = mine ? `You: #${mine.rank} with ${plural(mine.score, 'point')}.` : period === 'all' ? 'You have no points yet.' : `You have no points ${PERIOD_TITLE[period]} yet.`;
     }
-    const total = await this.boards.size(key);
-    if (total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(total, teams ? 'team' : 'player')} in all.`;
+    if (view.total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(view.total, teams ? 'team' : 'player')} in all.`;
     return { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
   }
 

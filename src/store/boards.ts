@@ -2,6 +2,7 @@ import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import type { StreakState } from '../domain/streak.js';
 import { streakFromHash } from './streaks.js';
+import { trackCounts } from './track-stats.js';
 
 export interface BoardEntry { member: string; score: number; rank: number; name?: string }
 
@@ -39,8 +40,24 @@ export function pairsFromFlat(flat: string[]): [string, number][] {
   return pairs;
 }
 
+/** How a user with no stored name is shown: their id without the platform. */
+const displayId = (userId: string) => userId.replace(/^[a-z]+:/, '');
+
 export class BoardRepository {
   constructor(private readonly redis: Store) {}
+
+  /**
+   * One round trip for a whole leaderboard: the top `limit` entries (with names when `names` is given), how many are
+   * on the board, and the rank of `member` if it is on it.
+   */
+  async view(key: string, limit: number, opts: { names?: string; member?: string } = {}): Promise<{ entries: BoardEntry[]; total: number; own?: BoardEntry }> {
+    const [total, flat, names, own] = (await this.redis.leaderboard(key, opts.names ?? key, String(limit), opts.member ?? '', opts.names ? '1' : '0')) as
+      [number, string[], (string | null)[], string[]];
+    const entries = rankEntries(pairsFromFlat(flat));
+    if (opts.names) entries.forEach((e, i) => { e.name = names[i] ?? displayId(e.member); });
+    const mine = own.length === 2 ? { member: opts.member!, score: Number(own[0]), rank: Number(own[1]) } : undefined;
+    return { entries, total: Number(total), own: mine };
+  }
 
   async top(key: string, limit: number): Promise<BoardEntry[]> {
     const flat = await this.redis.zrevrange(key, 0, limit - 1, 'WITHSCORES');
@@ -67,19 +84,13 @@ export class BoardRepository {
   async names(communityId: string, userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
     const values = await this.redis.hmget(communityKeys(communityId).names, ...userIds);
-    return new Map(userIds.map((id, i) => [id, values[i] ?? id.replace(/^[a-z]+:/, '')]));
+    return new Map(userIds.map((id, i) => [id, values[i] ?? displayId(id)]));
   }
 
   async userStats(communityId: string, userId: string): Promise<UserStats | undefined> {
     const h = await this.redis.hgetall(communityKeys(communityId).user(userId));
     if (!h.answered && !h.team) return undefined;
-    const byTrack: UserStats['byTrack'] = {};
-    for (const [field, value] of Object.entries(h)) {
-      const m = /^t:([a-z]+):([ac])$/.exec(field);
-      if (!m) continue;
-      const t = (byTrack[m[1]!] ??= { answered: 0, correct: 0 });
-      if (m[2] === 'a') t.answered = Number(value); else t.correct = Number(value);
-    }
+    const byTrack: UserStats['byTrack'] = trackCounts(h);
     return {
       answered: Number(h.answered ?? 0), correct: Number(h.correct ?? 0), open: Number(h.open ?? 0), points: Number(h.points ?? 0),
       team: h.team || undefined,

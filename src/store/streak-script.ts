@@ -3,7 +3,9 @@
  * The Lua mirrors the TypeScript line by line (a property test compares them on real Redis); numbers are
  * doubles on both sides and the day bit sets stay below 2^32 so Redis keeps them exact.
  */
-import { DAY_BITS, DAYS_PER_FREEZE, STREAK_LOG_LIMIT } from '../domain/streak.js';
+import { DAY_BITS, DAYS_PER_FREEZE } from '../domain/streak.js';
+import { appendStreakLog } from './streak-log.js';
+import { migrateGuard, questionState } from './question-state-script.js';
 
 /** Lua that reads the streak fields of the user hash `user` into locals. */
 export function loadStreak(user: string): string {
@@ -63,20 +65,25 @@ if cur % ${DAYS_PER_FREEZE} == 0 and frz < ${freezeCap} then
 end`;
 }
 
-/** Lua that stores the streak locals, ranks the user by streak and appends the events to the capped log. */
-export function saveStreak(user: string, streaks: string, log: string, uid: string): string {
+/**
+ * Lua that stores the streak locals, ranks the user by streak and adds the events to the capped log (streak-log.ts)
+ * in the user's packed state, which the script must have loaded (question-state-script.ts questionState).
+ */
+export function saveStreak(user: string, streaks: string, legacyLog: string, uid: string): string {
   return `redis.call('HSET', ${user}, 'streak', cur, 'best', best, 'lastDay', last, 'frz', frz, 'calDay', calDay, 'calA', calA, 'calF', calF)
 redis.call('ZADD', ${streaks}, cur, ${uid})
-for _, e in ipairs(events) do redis.call('LPUSH', ${log}, cjson.encode(e)) end
-if #events > 0 then redis.call('LTRIM', ${log}, 0, ${STREAK_LOG_LIMIT - 1}) end`;
+${appendStreakLog(legacyLog)}`;
 }
 
 /** An admin restores a streak: settle, set, log; refuses users who never answered here. */
 export const RESTORE_STREAK = `
--- KEYS: 1 user, 2 streaks, 3 streak log, 4 names
+-- KEYS: 1 user, 2 streaks, 3 packed state (with the streak log), 4 names, 5 streak log (old list),
+--       6-11 the question state's old keys (question-state-repo.ts legacyStateKeys)
 -- ARGV: 1 uid, 2 today (day number), 3 days, 4 admin uid, 5 reason, 6 admin display name
 ${loadStreak('KEYS[1]')}
 if last == 0 then return {'none'} end
+${questionState(3)}
+${migrateGuard([6, 7, 8, 9, 10, 11])}
 -- The log names the admin by id; keep their current name where the views look names up.
 redis.call('HSET', KEYS[4], ARGV[4], ARGV[6])
 ${settleStreak('tonumber(ARGV[2])')}
@@ -85,6 +92,6 @@ cur = tonumber(ARGV[3])
 if cur > best then best = cur end
 if last < tonumber(ARGV[2]) - 1 then last = tonumber(ARGV[2]) - 1 end
 events[#events + 1] = {k = 'restore', d = tonumber(ARGV[2]), p = previous, s = cur, by = ARGV[4], r = ARGV[5]}
-${saveStreak('KEYS[1]', 'KEYS[2]', 'KEYS[3]', 'ARGV[1]')}
+${saveStreak('KEYS[1]', 'KEYS[2]', 'KEYS[5]', 'ARGV[1]')}
 return {'ok', tostring(previous), tostring(cur)}
 `;

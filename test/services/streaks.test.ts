@@ -24,7 +24,7 @@ async function snapshot(c: string, user: string) {
   const k = communityKeys(c);
   return {
     user: await app.redis.hgetall(k.user(`console:${user}`)),
-    log: await app.redis.lrange(k.userStreakLog(`console:${user}`), 0, -1),
+    log: await app.redis.getBuffer(k.userState(`console:${user}`)),
     rank: await app.redis.zscore(k.streaks, `console:${user}`),
   };
 }
