@@ -4,6 +4,7 @@
  * script directly with the same keys and arguments, computed beforehand (the ceiling). Five runs, because this machine
  * is noisy; it prints each run and the medians.
  * Usage: npm run bench -- [answers=20000] [users=200] [concurrency=64] [runs=5]
+ * It ends with the image rendering benchmark (bench/render.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -20,6 +21,7 @@ import { gradeShownChoice } from '../src/domain/grading.js';
 import type { ChoiceQuestion } from '../src/domain/question.js';
 import { postOrder } from '../src/views/question.js';
 import type { Invocation } from '../src/core/command.js';
+import { benchRender } from './render.js';
 
 const [N = 20_000, M = 200, C = 64, RUNS = 5] = process.argv.slice(2).map(Number);
 const TARGET = 0.85;
@@ -136,6 +138,7 @@ async function main(): Promise<void> {
     console.log(`ratio        : ${(svcRate / rawRate).toFixed(2)} of the ceiling (median of the runs' ratios ${median(runs.map((x) => x.svc / x.raw)).toFixed(2)}; target ≥ ${TARGET})`);
     console.log(`round trips  : ${median(runs.map((x) => x.trips)).toFixed(2)} Redis commands per answer (target 1)`);
     console.log(`memory       : bot RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, redis ${/used_memory_human:(\S+)/.exec(mem)?.[1]}`);
+    await benchRender(30);
   } finally {
     redis.disconnect();
     await server.stop();

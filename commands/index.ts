@@ -5,7 +5,10 @@ import review from './review.js';
 import mock from './mock.js';
 import leaderboard from './leaderboard.js';
 import streak from './streak.js';
+import remind from './remind.js';
 import stats from './stats.js';
+import progress from './progress.js';
+import goal from './goal.js';
 import team from './team.js';
 import topics from './topics.js';
 import help from './help.js';
@@ -15,4 +18,4 @@ import hint from './hint.js';
 import questions from './questions.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, stats, team, topics, schedule, settings, questions, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, remind, stats, progress, goal, team, topics, schedule, settings, questions, help];

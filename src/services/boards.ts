@@ -7,6 +7,9 @@ import type { BoardEntry, BoardRepository } from '../store/boards.js';
 import { communityKeys } from '../store/keys.js';
 import { plural } from '../views/words.js';
 import type { SettingsRepository } from '../store/settings.js';
+import { leaderboardCardSvg } from '../render/leaderboard-card.js';
+import { svgToPng } from '../render/png.js';
+import { leaderboardAlt, leaderboardCard } from '../views/leaderboard.js';
 
 export type Period = 'week' | 'month' | 'all';
 const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
@@ -35,10 +38,12 @@ export class BoardService {
     return { entries, label, key };
   }
 
-  async leaderboard(inv: Invocation, period: Period, teams: boolean): Promise<Reply> {
+  async leaderboard(inv: Invocation, period: Period, teams: boolean, image = false): Promise<Reply> {
     const { key, label } = await this.boardKey(inv.communityId, period, teams, inv.now);
+    // The caller's place: their own rank, or (for the image of a team board) their team's.
+    const member = teams ? (image ? await this.boards.teamOf(inv.communityId, inv.userId) : undefined) : inv.userId;
     // One round trip: top entries, names, the caller's rank and the board's size.
-    const view = await this.boards.view(key, TOP, teams ? {} : { names: communityKeys(inv.communityId).names, member: inv.userId });
+    const view = await this.boards.view(key, TOP, { ...(teams ? {} : { names: communityKeys(inv.communityId).names }), member });
     const entries = view.entries;
     if (teams) for (const e of entries) e.name = e.member;
     const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
@@ -52,7 +57,12 @@ export class BoardService {
       footer = mine ? `You: #${mine.rank} with ${plural(mine.score, 'point')}.` : period === 'all' ? 'You have no points yet.' : `You have no points ${PERIOD_TITLE[period]} yet.`;
     }
     if (view.total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(view.total, teams ? 'team' : 'player')} in all.`;
-    return { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
+    const reply: Reply = { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
+    if (!image) return reply;
+    const tags = teams ? new Map<string, string>() : await this.boards.teamsOf(inv.communityId, entries.map((e) => e.member));
+    const card = leaderboardCard({ teams, label, entries, tags, member, mine: view.own, total: view.total, period: PERIOD_TITLE[period] });
+    const png = await svgToPng(leaderboardCardSvg(card));
+    return { ...reply, image: { png: png.png, width: png.width, height: png.height, fileName: 'leaderboard.png', alt: leaderboardAlt(card) } };
   }
 
   async stats(inv: Invocation, userId: string): Promise<Reply> {
@@ -84,7 +94,11 @@ export class BoardService {
     });
     if (stats.team) fields.push({ name: 'Team', value: stats.team, inline: true });
     fields.push({ name: 'Best streak', value: plural(stats.streak.best, 'day'), inline: true });
-    return { visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields };
+    const chart = self ? '`/progress`' : `\`/progress @${who}\``;
+    return {
+      visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields,
+      footer: `See ${chart} for the chart: mastery by track and topic, 12 weeks of activity and readiness.`,
+    };
   }
 
   /** Live streak leaders (streaks that are still alive today), ties sharing a rank. */

@@ -18,11 +18,15 @@ import { FeedbackRepository } from '../store/feedback.js';
 import { FeedbackService } from './feedback.js';
 import { MockRepository } from '../store/mocks.js';
 import { MockService } from './mock.js';
+import { ProgressRepository } from '../store/progress.js';
+import { ProgressService } from './progress.js';
 import type { Logger } from '../ops/logger.js';
 import { QuestionNumbers } from '../store/question-numbers.js';
 import { QuestionStateRepository } from '../store/question-state-repo.js';
 import { PracticeRepository } from '../store/practice.js';
 import { ReviewRepository } from '../store/reviews.js';
+import { ReminderRepository } from '../store/reminders.js';
+import { ReminderService } from './reminders.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
 export interface Services {
@@ -46,6 +50,10 @@ export interface Services {
   /** Hints on demand and question reports. */
   feedback: FeedbackService;
   mock: MockService;
+  /** Streak reminders: `/remind`, and what a reminder job needs. */
+  reminders: ReminderService;
+  /** `/progress` images and `/goal` interview dates. */
+  progress: ProgressService;
   /** What scheduled posts, reveals and recaps contain (the delivery layer sends them). */
   scheduledPosts: ScheduledPostService;
 }
@@ -72,6 +80,7 @@ export function createServices(d: ServiceDeps): Services {
   const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
   const mock = new MockService({ states, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });
+  const reminderRepo = new ReminderRepository(d.redis);
   return {
     ready: () => numbers.ready(),
     questionNumbers: numbers,
@@ -86,7 +95,9 @@ export function createServices(d: ServiceDeps): Services {
     userZones,
     quiz: new QuizService({ states, reviews: new ReviewRepository(states, numbers), bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
-    streaks: new StreakService({ streaks: new StreakRepository(d.redis, states), boards: boardsRepo, settings, userZones }),
+    progress: new ProgressService({ bank: d.bank, progress: new ProgressRepository(d.redis, states), boards: boardsRepo, settings, userZones }),
+    streaks: new StreakService({ streaks: new StreakRepository(d.redis, states), boards: boardsRepo, settings, userZones, reminders: reminderRepo }),
+    reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, states, random: d.random }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
     schedules,

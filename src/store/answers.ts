@@ -14,6 +14,8 @@ export interface AnswerInput {
   displayName: string;
   questionId: string;
   track: string;
+  /** The question's topic, for the user's topic tallies (omitted: no tally). */
+  topic?: string;
   /** What is stored for this user on this post and returned on a repeat (answer-record.ts encodeAnswer). */
   record: string;
   correct: boolean | undefined;
@@ -69,7 +71,7 @@ class KeyCache {
   user(communityId: string, userId: string): string[] {
     return this.get(`u\u0000${communityId}\u0000${userId}`, () => {
       const k = communityKeys(communityId);
-      return [k.user(userId), k.userState(userId), ...legacyStateKeys(k, userId), k.userStreakLogList(userId)];
+      return [k.user(userId), k.userState(userId), ...legacyStateKeys(k, userId), k.userStreakLogList(userId), k.userActivity(userId), k.userTopics(userId)];
     });
   }
 
@@ -88,7 +90,7 @@ export class AnswerRepository {
   constructor(private readonly redis: Store, private readonly numbers: QuestionNumbers, private readonly states: QuestionStateRepository) {}
 
   /**
-   * One EVALSHA: guard, hint check, stats, streak, boards, team boards and the FSRS review, atomically. The first
+   * One EVALSHA: guard, hint check, stats, streak, activity, boards, team boards and the FSRS review, atomically. The first
    * answer of a user who still has question state in the layout before the packed one converts it first (once).
    */
   async record(a: AnswerInput): Promise<AnswerOutcome> {
@@ -117,15 +119,15 @@ export class AnswerRepository {
   /** The keys and arguments of the answer script for an answer (the answer benchmark calls the script with them directly). */
   scriptArgs(a: AnswerInput): string[] {
     const [post, answers, hints] = this.keys.post(a.communityId, a.postId);
-    const [user, state, scored, seen, boxes, due, cards, mastery, oldLog] = this.keys.user(a.communityId, a.userId);
+    const [user, state, scored, seen, boxes, due, cards, mastery, oldLog, activity, topics] = this.keys.user(a.communityId, a.userId);
     const [all, week, month, tAll, tWeek, tMonth, prevWeek, prevMonth, streaks, names, stats] = this.keys.boards(a.communityId, a.periods);
     return [
       post!, answers!, user!, scored!, all!, week!, month!, tAll!, tWeek!, tMonth!, streaks!, names!,
-      seen!, boxes!, due!, cards!, oldLog!, hints!, stats!, state!, mastery!, prevWeek!, prevMonth!,
+      seen!, boxes!, due!, cards!, oldLog!, hints!, stats!, state!, mastery!, prevWeek!, prevMonth!, activity!, topics!,
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
       String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
-      String(this.numbers.of(a.questionId)), parsePracticeId(a.postId) ? a.postId : '',
+      String(this.numbers.of(a.questionId)), parsePracticeId(a.postId) ? a.postId : '', a.topic ?? '',
     ];
   }
 

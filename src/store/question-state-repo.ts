@@ -18,10 +18,16 @@ export class QuestionStateRepository {
   constructor(private readonly redis: Store, private readonly numbers: QuestionNumbers) {}
 
   async records(communityId: string, userId: string): Promise<QuestionRecord[]> {
+    await this.numbers.ready();
     const key = communityKeys(communityId).userState(userId);
     let raw = await this.redis.getBuffer(key);
     if (raw === null && (await this.migrate(communityId, userId))) raw = await this.redis.getBuffer(key);
     return decodeStates(raw);
+  }
+
+  /** The id of a question number, if the question is in this bank. */
+  questionId(qnum: number): string | undefined {
+    return this.numbers.idOf(qnum);
   }
 
   /** The ids of the questions the user has seen (of this bank). */
@@ -34,8 +40,21 @@ export class QuestionStateRepository {
     return out;
   }
 
+  /** Marks a question seen (a question shown outside /quiz, e.g. in a reminder). */
+  async markSeen(communityId: string, userId: string, questionId: string): Promise<void> {
+    await this.numbers.ready();
+    if (!this.numbers.has(questionId)) return;
+    const k = communityKeys(communityId);
+    const run = () => this.redis.markSeen(k.userState(userId), ...legacyStateKeys(k, userId), String(this.numbers.of(questionId)));
+    if ((await run())[0] === 'migrate') {
+      await this.migrate(communityId, userId);
+      await run();
+    }
+  }
+
   /** Forgets that the user has seen these questions (a /quiz pool starts over). */
   async unsee(communityId: string, userId: string, questionIds: string[]): Promise<void> {
+    await this.numbers.ready();
     const qnums = this.numbers.numbersOf(questionIds);
     if (qnums.length) await this.redis.clearStates(communityKeys(communityId).userState(userId), String(FLAG.seen), '0', ...qnums.map(String));
   }

@@ -5,7 +5,7 @@ import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
 import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
 import { ACTIVATE_POST, ADD_SCHEDULE, TAKE_BUDGET } from './delivery-scripts.js';
 import { ASSIGN_NUMBERS } from './question-numbers.js';
-import { CLEAR_STATES, MIGRATE_STATE } from './question-state-script.js';
+import { CLEAR_STATES, MARK_SEEN, MIGRATE_STATE } from './question-state-script.js';
 import { PRESENT_PRACTICE } from './practice.js';
 import { LEADERBOARD } from './board-scripts.js';
 
@@ -27,11 +27,12 @@ declare module 'ioredis' {
     finishMock(...args: string[]): Promise<number> & Context;
     activatePost(...args: string[]): Promise<string> & Context;
     addSchedule(...args: string[]): Reply & Context;
-    takeBudget(...args: string[]): Promise<number> & Context;
+    takeBudget(...args: string[]): Promise<number[]> & Context;
     assignQuestionNumbers(...args: string[]): Promise<number[]> & Context;
     presentPractice(...args: string[]): Reply & Context;
     migrateState(...args: (string | Buffer)[]): Promise<number> & Context;
     clearStates(...args: string[]): Promise<number> & Context;
+    markSeen(...args: string[]): Reply & Context;
     leaderboard(...args: string[]): Promise<(string | number)[]> & Context;
   }
 }
@@ -53,7 +54,7 @@ export function reportErrors(redis: Store, log: { warn(o: object, m: string): vo
 export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   const opts: RedisOptions = { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false, ...extra };
   const redis = url.startsWith('unix://') ? new Redis({ ...opts, path: url.slice('unix://'.length) }) : new Redis(url, opts);
-  redis.defineCommand('recordAnswer', { numberOfKeys: 23, lua: RECORD_ANSWER });
+  redis.defineCommand('recordAnswer', { numberOfKeys: 25, lua: RECORD_ANSWER });
   redis.defineCommand('selfAssess', { numberOfKeys: 18, lua: SELF_ASSESS });
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
@@ -72,6 +73,7 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('presentPractice', { numberOfKeys: 8, lua: PRESENT_PRACTICE });
   redis.defineCommand('migrateState', { numberOfKeys: 7, lua: MIGRATE_STATE });
   redis.defineCommand('clearStates', { numberOfKeys: 1, lua: CLEAR_STATES });
+  redis.defineCommand('markSeen', { numberOfKeys: 7, lua: MARK_SEEN });
   redis.defineCommand('leaderboard', { numberOfKeys: 2, lua: LEADERBOARD });
   return redis;
 }

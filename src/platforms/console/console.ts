@@ -1,12 +1,16 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Invocation } from '../../core/command.js';
 import type { Form, Reply } from '../../core/reply.js';
 import type { Router } from '../../core/router.js';
-import type { PostingPort } from '../../core/posting.js';
+import type { DmOptions, PostingPort } from '../../core/posting.js';
 import { renderText } from './render.js';
 
 export const CONSOLE_COMMUNITY = 'console:local';
+/** Where the buttons of a user's last direct message are kept (user names are case-insensitive there). */
+const dmKey = (user: string) => `dm|${user.toLowerCase()}`;
 const NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/i;
 
 /** Commands only the terminal has, as /help lists and explains them. */
@@ -28,6 +32,8 @@ export interface ConsoleOptions {
   communityId?: string;
   /** Called after /clock moves time, so scheduled posts and reveals due by then happen. */
   onClock?: (now: Date) => Promise<void>;
+  /** Where images (/progress, /leaderboard image:yes) are written: DATA_DIR/images. */
+  imageDir?: string;
 }
 
 /**
@@ -45,6 +51,7 @@ export class ConsolePlatform implements PostingPort {
   private buttonSeq = 0;
   private pendingForm = new Map<string, Form>();
   private messageSeq = 0;
+  private imageSeq = 0;
   /** The interactive prompt, and whether a typed line is being handled (its replies print as usual). */
   private rl?: Interface;
   private busy = false;
@@ -91,7 +98,22 @@ export class ConsolePlatform implements PostingPort {
     if (reply.form) this.pendingForm.set(`${this.user}|${channel}`, reply.form);
     if (reply.buttons?.length) this.lastButtons.set(key, { seq: ++this.buttonSeq, ids: reply.buttons.map((b) => b.actionId) });
     this.print(renderText(reply));
+    if (reply.image) this.print(this.saveImage(reply.image));
     for (const extra of reply.announce ?? []) this.print(renderText(extra));
+  }
+
+  /** Writes an image under the image folder and says where (the text above is its summary). */
+  private saveImage(image: NonNullable<Reply['image']>): string {
+    const dir = resolve(this.o.imageDir ?? join('data', 'images'));
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const name = `${stamp}-${++this.imageSeq}-${/^[A-Za-z0-9_-]{1,60}\.png$/.test(image.fileName) ? image.fileName : 'image.png'}`;
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, name), image.png);
+      return `🖼  Image (${image.width}×${image.height}): ${join(dir, name)}`;
+    } catch (err) {
+      return `⚠️  Could not write the image to ${dir}: ${(err as Error).message}`;
+    }
   }
 
   /** Handles one typed line; returns false when the session should end. */
@@ -106,9 +128,9 @@ export class ConsolePlatform implements PostingPort {
       return true;
     }
     if (/^\d$/.test(line)) {
-      const mine = this.lastButtons.get(key);
-      const channel = this.lastButtons.get(`*|${this.channel}`);
-      const latest = !mine || (channel && channel.seq > mine.seq) ? channel : mine;
+      // The newest of: your last private message here, the channel's last post, your last direct message.
+      const candidates = [this.lastButtons.get(key), this.lastButtons.get(`*|${this.channel}`), this.lastButtons.get(dmKey(this.user))];
+      const latest = candidates.reduce((a, b) => (b && (!a || b.seq > a.seq) ? b : a), undefined);
       const id = latest?.ids[Number(line) - 1];
       if (!id) { this.print('⚠️  No such button on the last message.'); return true; }
       this.show(await this.o.router.action(this.invocation(), id));
@@ -217,8 +239,15 @@ export class ConsolePlatform implements PostingPort {
   /** Reactions are shown in the message itself (the emoji listed under the question). */
   async react(): Promise<void> {}
 
-  async dm(userId: string, reply: Reply): Promise<void> {
-    this.print(`── direct message to @${userId.replace(/^console:/, '')} ──`);
-    this.print(renderText(reply));
+  /**
+   * Direct messages print inline. One that carries its community (a reminder) keeps its buttons: acting as that user,
+   * type a button's number to press it.
+   */
+  async dm(userId: string, reply: Reply, opts: DmOptions = {}): Promise<void> {
+    const name = userId.replace(/^console:/, '');
+    const shown = opts.communityId ? reply : { ...reply, buttons: [] };
+    if (shown.buttons?.length) this.lastButtons.set(dmKey(name), { seq: ++this.buttonSeq, ids: shown.buttons.map((b) => b.actionId) });
+    this.print(`📬 [DM to ${name === this.user.toLowerCase() ? 'you' : `@${name}`}]`);
+    this.print(renderText(shown));
   }
 }
