@@ -1,6 +1,6 @@
 import type { Invocation } from '../core/command.js';
 import type { Field, Reply } from '../core/reply.js';
-import { dayNumber, periodsAt } from '../domain/calendar.js';
+import { calendarAt, dayNumber } from '../domain/calendar.js';
 import { liveStreak } from '../domain/streak.js';
 import { TRACKS } from '../domain/question.js';
 import type { BoardEntry, BoardRepository } from '../store/boards.js';
@@ -21,7 +21,7 @@ export class BoardService {
 
   async boardKey(communityId: string, period: Period, teams: boolean, now: Date): Promise<{ key: string; label: string }> {
     const { timezone } = await this.settings.get(communityId);
-    const p = periodsAt(now, timezone);
+    const p = calendarAt(now, timezone).periods;
     const k = communityKeys(communityId);
     const id = period === 'week' ? p.week : period === 'month' ? p.month : undefined;
     const key = teams ? k.teamBoard(period, id) : k.board(period, id);

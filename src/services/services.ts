@@ -95,7 +95,7 @@ export function createServices(d: ServiceDeps): Services {
     userZones,
     quiz: new QuizService({ states, reviews: new ReviewRepository(states, numbers), bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
-    progress: new ProgressService({ bank: d.bank, progress: new ProgressRepository(d.redis, states), boards: boardsRepo, settings, userZones }),
+    progress: new ProgressService({ bank: d.bank, progress: new ProgressRepository(d.redis, states, d.bank), boards: boardsRepo, settings, userZones }),
     streaks: new StreakService({ streaks: new StreakRepository(d.redis, states), boards: boardsRepo, settings, userZones, reminders: reminderRepo }),
     reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, states, random: d.random }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),

@@ -14,8 +14,6 @@ export interface AnswerInput {
   displayName: string;
   questionId: string;
   track: string;
-  /** The question's topic, for the user's topic tallies (omitted: no tally). */
-  topic?: string;
   /** What is stored for this user on this post and returned on a repeat (answer-record.ts encodeAnswer). */
   record: string;
   correct: boolean | undefined;
@@ -127,7 +125,7 @@ export class AnswerRepository {
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
       String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
-      String(this.numbers.of(a.questionId)), parsePracticeId(a.postId) ? a.postId : '', a.topic ?? '',
+      String(this.numbers.of(a.questionId)), parsePracticeId(a.postId) ? a.postId : '',
     ];
   }
 

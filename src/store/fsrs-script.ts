@@ -21,7 +21,8 @@ const w = (i: number) => FSRS_W[i]!;
  * Lua that reviews the card in the Lua table `card` with rating `rating` (an expression: 1 Again, 2 Hard, 3 Good;
  * anything else changes nothing) at `now` (ms). The table holds the card as question-state.ts keeps it:
  * s (stability, 0 = no card yet), d (difficulty), due (ms), ivl (days from the last review to due), reps, lapses;
- * the day of the last review is the UTC day of due - ivl days. Sets `card.reviewed` when it reviewed.
+ * the day of the last review is the UTC day of due - ivl days. Sets `card.reviewed` when it reviewed, and
+ * `card.firstAgain` when that was the card's first review and rated Again.
  */
 export function fsrsReview(card: string, rating: string, now: string): string {
   return `do
@@ -59,6 +60,7 @@ export function fsrsReview(card: string, rating: string, now: string): string {
       s1, s2, s3 = ${lit(Math.max(w(0), 0.1))}, ${lit(Math.max(w(1), 0.1))}, ${lit(Math.max(w(2), 0.1))}
       nd = ({${[1, 2, 3].map((g) => lit(initDifficulty(g))).join(', ')}})[g]
       reps, lapses = 0, 0
+      c.firstAgain = g == 1
     else
       local day = math.floor((c.due - c.ivl * DAY) / DAY)
       local t = math.max(0, today - day)

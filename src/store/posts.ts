@@ -178,7 +178,8 @@ export class PostRepository {
     if (!viewer || ownerTag(viewer) !== id.tag) return base;
     const current = await this.practice.records.current(communityId, viewer);
     if (current?.postId !== postId) return { ...base, audience: viewer };
-    const post: Post = { ...base, audience: viewer, channelId: current.channel, createdAt: current.createdAt, next: current.next };
+    // The record keeps only a tag of the channel; nothing about a practice question needs the channel again.
+    const post: Post = { ...base, audience: viewer, createdAt: current.createdAt, next: current.next };
     this.remember(post);
     return post;
   }

@@ -42,29 +42,33 @@ export function parsePracticeId(id: string): { tag: string; qnum: number } | und
 
 export const isPracticeId = (id: string): boolean => parsePracticeId(id) !== undefined;
 
-/** The channel as stored in the practice record: its id, or a tag of it when too long for the record. */
-export const channelRef = (channelId: string): string => (channelId.length <= 40 ? channelId : `#${B36(fnv1a(channelId), 7)}`);
+/** The channel as the practice record keeps it: a short tag of its id (only compared with the channel /answer is typed in). */
+export const channelRef = (channelId: string): string => B36(fnv1a(`channel:${channelId}`), 6);
+
+/** The "Another question" action of a /quiz without filters: not stored, it is what a missing `pqn` means. */
+export const DEFAULT_NEXT = 'next:*:*';
 
 export interface PracticeRecord {
   postId: string;
   createdAt: number;
+  /** channelRef of the channel it was asked in. */
   channel: string;
-  /** The "Another question" action of its result, if not the default. */
-  next?: string;
+  /** The "Another question" action of its result. */
+  next: string;
   /** The stored answer (answer-record.ts), once answered. */
   answer?: string;
   hinted: boolean;
 }
 
 export function parsePracticeRecord(pq: string | null | undefined, rest: { pqn?: string | null; pqr?: string | null; pqh?: string | null } = {}): PracticeRecord | undefined {
-  const m = pq ? /^([a-z0-9]{12}) ([a-z0-9]+) (.+)$/.exec(pq) : null;
+  const m = pq ? /^([a-z0-9]{12}) ([a-z0-9]+) ([a-z0-9]+)$/.exec(pq) : null;
   if (!m) return undefined;
-  return { postId: m[1]!, createdAt: parseInt(m[2]!, 36), channel: m[3]!, next: rest.pqn || undefined, answer: rest.pqr ?? undefined, hinted: Boolean(rest.pqh) };
+  return { postId: m[1]!, createdAt: parseInt(m[2]!, 36), channel: m[3]!, next: rest.pqn || DEFAULT_NEXT, answer: rest.pqr ?? undefined, hinted: Boolean(rest.pqh) };
 }
 
 /**
  * Makes a practice question the user's current one and marks its question seen, in one script.
- * KEYS: 1 user, 2 question state, 3-8 the state's old keys; ARGV: 1 record (pq), 2 next action ('' for the default),
+ * KEYS: 1 user, 2 question state, 3-8 the state's old keys; ARGV: 1 record (pq), 2 next action ('' for DEFAULT_NEXT),
  * 3 question number.
  */
 export const PRESENT_PRACTICE = `
@@ -77,6 +81,7 @@ local rec = qsLoad(tonumber(ARGV[3]))
 if not qsHas(rec, ${FLAG.seen}) then
   qsSet(rec, ${FLAG.seen})
   qsSave(rec)
+  stCommit()
 end
 return {'ok'}
 `;
@@ -88,7 +93,8 @@ export class PracticeRepository {
   async present(p: { communityId: string; userId: string; postId: string; qnum: number; channelId: string; createdAt: number; next?: string }): Promise<void> {
     const k = communityKeys(p.communityId);
     const pq = `${p.postId} ${p.createdAt.toString(36)} ${channelRef(p.channelId)}`;
-    const run = () => this.redis.presentPractice(k.user(p.userId), k.userState(p.userId), ...legacyStateKeys(k, p.userId), pq, p.next ?? '', String(p.qnum));
+    const next = p.next === undefined || p.next === DEFAULT_NEXT ? '' : p.next;
+    const run = () => this.redis.presentPractice(k.user(p.userId), k.userState(p.userId), ...legacyStateKeys(k, p.userId), pq, next, String(p.qnum));
     let [status] = await run();
     if (status === 'migrate') {
       await this.migrate(p.communityId, p.userId);

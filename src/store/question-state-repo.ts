@@ -1,7 +1,7 @@
 import type { Store } from './redis.js';
 import { communityKeys, type CommunityKeys } from './keys.js';
 import type { QuestionNumbers } from './question-numbers.js';
-import { decodeStates, emptyRecord, encodeStates, FLAG, LEVELS, type QuestionRecord } from './question-state.js';
+import { activityOf, decodeStates, emptyRecord, encodeStates, FLAG, LEVELS, type QuestionRecord } from './question-state.js';
 import { decodeCard, DAY_MS, seedFromBox } from '../domain/fsrs.js';
 
 /**
@@ -18,11 +18,16 @@ export class QuestionStateRepository {
   constructor(private readonly redis: Store, private readonly numbers: QuestionNumbers) {}
 
   async records(communityId: string, userId: string): Promise<QuestionRecord[]> {
+    return (await this.state(communityId, userId)).records;
+  }
+
+  /** The question records and the activity record of the user's packed state. */
+  async state(communityId: string, userId: string): Promise<{ records: QuestionRecord[]; activity: Buffer }> {
     await this.numbers.ready();
     const key = communityKeys(communityId).userState(userId);
     let raw = await this.redis.getBuffer(key);
     if (raw === null && (await this.migrate(communityId, userId))) raw = await this.redis.getBuffer(key);
-    return decodeStates(raw);
+    return { records: decodeStates(raw), activity: activityOf(raw) };
   }
 
   /** The id of a question number, if the question is in this bank. */

@@ -1,29 +1,30 @@
 /**
  * Lua for the packed per-user state (layout in question-state.ts), spliced into the scripts that change it: the
- * answer, self-assessment, practice and streak restore scripts. A question's record is found with a binary search
- * over the sorted records and written back in place (SETRANGE), or inserted in order; the streak log after the
- * records is read and replaced whole.
+ * answer, self-assessment, practice and streak restore scripts. The state is read once, a question's record found
+ * with a binary search over the sorted records, and the changed state written back with one SET.
  */
 import { FLAG, RECORD_BYTES, STATE_HEADER, STATE_VERSION } from './question-state.js';
 
-const FORMAT = "'>HBI6I4I6HBB'";
+const FORMAT = "'>HBI4I5I6HBB'";
 
 /**
- * Declares the locals and functions of the state in KEYS[`key`]:
- * - qsLoad(qnum) returns the question's record as a table (flags, s, d, due, ivl, reps, lapses; zeros if new);
- * - qsSave(rec) writes it back; qsHas(rec, flag), qsSet(rec, flag), qsClear(rec, flag), qsLevel(rec), qsSetLevel(rec, n);
- * - stLog() returns the streak log, stSetLog(log) replaces it;
+ * Declares the locals and functions of the state in KEYS[`key`], read once and changed in memory:
+ * - qsLoad(qnum) returns the question's record as a table (flags, s, d, due, ivl, reps, lapses; zeros if new),
+ *   qsSave(rec) puts it back; qsHas(rec, flag), qsSet(rec, flag), qsClear(rec, flag), qsLevel(rec), qsSetLevel(rec, n);
+ * - stActivity() / stSetActivity(bytes): the activity record; stLog() / stSetLog(log): the streak log;
+ * - stCommit() writes the state back (one SET) if anything changed: call it before the script returns;
  * - qsNew is true when the user has no state yet (see migrateGuard).
- * A record saved in place is written with SETRANGE without copying the whole state again, so a script that also
- * writes the streak log writes it first.
  */
 export function questionState(key: number): string {
   return `local ST_KEY = KEYS[${key}]
 local stRaw = redis.call('GET', ST_KEY)
 local qsNew = not stRaw
-if not stRaw or #stRaw < ${STATE_HEADER} or string.byte(stRaw, 1) ~= ${STATE_VERSION} then stRaw = string.char(${STATE_VERSION}, 0, 0) end
+if not stRaw or #stRaw < ${STATE_HEADER} or string.byte(stRaw, 1) ~= ${STATE_VERSION} then stRaw = string.char(${STATE_VERSION}, 0, 0, 0) end
 local qsCount = struct.unpack('>H', stRaw, 2)
-local stStale = false
+local stActLen = string.byte(stRaw, 4)
+local stDirty = false
+local function stActStart() return ${STATE_HEADER + 1} + qsCount * ${RECORD_BYTES} end
+local function stHeader() return string.char(${STATE_VERSION}) .. struct.pack('>HB', qsCount, stActLen) end
 local function qsFind(q)
   local lo, hi = 0, qsCount - 1
   while lo <= hi do
@@ -38,32 +39,41 @@ local function qsLoad(q)
   local p, found = qsFind(q)
   local r = {q = q, pos = p, found = found, flags = 0, s = 0, d = 0, due = 0, ivl = 0, reps = 0, lapses = 0}
   if found then
-    local _, flags, s, d, due, ivl, reps, lapses = struct.unpack(${FORMAT}, stRaw, p)
-    r.flags, r.s, r.d, r.due, r.ivl, r.reps, r.lapses = flags, s / 100000000, d / 100000000, due, ivl, reps, lapses
+    -- Stability and difficulty share 72 bits: 42 and 30.
+    local _, flags, hi, lo, due, ivl, reps, lapses = struct.unpack(${FORMAT}, stRaw, p)
+    local sInt, dInt = hi * 1024 + math.floor(lo / 1073741824), lo % 1073741824
+    r.flags, r.s, r.d, r.due, r.ivl, r.reps, r.lapses = flags, sInt / 100000000, dInt / 100000000, due, ivl, reps, lapses
   end
   return r
 end
 local function qsSave(r)
-  local bytes = struct.pack(${FORMAT}, r.q, r.flags, math.floor(r.s * 100000000 + 0.5), math.floor(r.d * 100000000 + 0.5),
+  local sInt, dInt = math.floor(r.s * 100000000 + 0.5), math.floor(r.d * 100000000 + 0.5)
+  local bytes = struct.pack(${FORMAT}, r.q, r.flags, math.floor(sInt / 1024), (sInt % 1024) * 1073741824 + dInt,
     r.due, math.min(r.ivl, 65535), math.min(r.reps, 255), math.min(r.lapses, 255))
-  if stStale then error('the packed state changed in place before this write') end
   if r.found then
-    redis.call('SETRANGE', ST_KEY, r.pos - 1, bytes)
-    stStale = true
+    stRaw = string.sub(stRaw, 1, r.pos - 1) .. bytes .. string.sub(stRaw, r.pos + ${RECORD_BYTES})
   else
     qsCount = qsCount + 1
-    stRaw = string.char(${STATE_VERSION}) .. struct.pack('>H', qsCount) .. string.sub(stRaw, ${STATE_HEADER + 1}, r.pos - 1) .. bytes .. string.sub(stRaw, r.pos)
-    redis.call('SET', ST_KEY, stRaw)
+    stRaw = stHeader() .. string.sub(stRaw, ${STATE_HEADER + 1}, r.pos - 1) .. bytes .. string.sub(stRaw, r.pos)
     r.found = true
   end
-  qsNew = false
+  stDirty = true
 end
-local function stLog() return string.sub(stRaw, ${STATE_HEADER + 1} + qsCount * ${RECORD_BYTES}) end
+local function stActivity() return string.sub(stRaw, stActStart(), stActStart() + stActLen - 1) end
+local function stSetActivity(bytes)
+  local rest = string.sub(stRaw, stActStart() + stActLen)
+  stActLen = #bytes
+  stRaw = stHeader() .. string.sub(stRaw, ${STATE_HEADER + 1}, stActStart() - 1) .. bytes .. rest
+  stDirty = true
+end
+local function stLog() return string.sub(stRaw, stActStart() + stActLen) end
 local function stSetLog(log)
-  if stStale then error('the packed state changed in place before this write') end
-  stRaw = string.sub(stRaw, 1, ${STATE_HEADER} + qsCount * ${RECORD_BYTES}) .. log
-  redis.call('SET', ST_KEY, stRaw)
-  qsNew = false
+  stRaw = string.sub(stRaw, 1, stActStart() + stActLen - 1) .. log
+  stDirty = true
+end
+local function stCommit()
+  if stDirty then redis.call('SET', ST_KEY, stRaw) end
+  stDirty = false
 end
 local function qsHas(r, f) return bit.band(r.flags, f) ~= 0 end
 local function qsSet(r, f) r.flags = bit.bor(r.flags, f) end
@@ -98,7 +108,7 @@ return 1
 export const CLEAR_STATES = `
 local raw = redis.call('GET', KEYS[1])
 if not raw or #raw < ${STATE_HEADER} or string.byte(raw, 1) ~= ${STATE_VERSION} then return 0 end
-local count = struct.unpack('>H', raw, 2)
+local count, actLen = struct.unpack('>HB', raw, 2)
 local clear = {}
 for i = 3, #ARGV do clear[tonumber(ARGV[i])] = true end
 local mask = bit.bnot(tonumber(ARGV[1]))
@@ -117,13 +127,13 @@ for i = 0, count - 1 do
     else
       rec = struct.pack('>HB', q, flags) .. string.sub(rec, 4)
     end
-    if flags == 0 and string.sub(rec, 4, 9) == string.rep(string.char(0), 6) then rec = '' end
+    if flags == 0 and string.sub(rec, 4, 12) == string.rep(string.char(0), 9) then rec = '' end
   end
   if rec ~= '' then kept = kept + 1 end
   out[#out + 1] = rec
 end
 if changed > 0 then
-  redis.call('SET', KEYS[1], string.char(${STATE_VERSION}) .. struct.pack('>H', kept) .. table.concat(out) .. string.sub(raw, ${STATE_HEADER + 1} + count * ${RECORD_BYTES}))
+  redis.call('SET', KEYS[1], string.char(${STATE_VERSION}) .. struct.pack('>HB', kept, actLen) .. table.concat(out) .. string.sub(raw, ${STATE_HEADER + 1} + count * ${RECORD_BYTES}))
 end
 return changed
 `;
@@ -136,5 +146,6 @@ local rec = qsLoad(tonumber(ARGV[1]))
 if qsHas(rec, ${FLAG.seen}) then return {'ok'} end
 qsSet(rec, ${FLAG.seen})
 qsSave(rec)
+stCommit()
 return {'ok'}
 `;

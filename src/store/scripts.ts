@@ -5,7 +5,7 @@ import { fsrsReview } from './fsrs-script.js';
 import { PRACTICE_ID_LENGTH } from './practice.js';
 import { FLAG } from './question-state.js';
 import { migrateGuard, questionState } from './question-state-script.js';
-import { recordActivity } from './activity-script.js';
+import { moveOldActivity, recordActivity } from './activity-script.js';
 import { answerStreak, loadStreak, saveStreak } from './streak-script.js';
 import { HINT_POINTS_DIVISOR } from '../domain/hints.js';
 import { STAT } from '../domain/question-stats.js';
@@ -63,18 +63,18 @@ end`;
  * Per question, the scored, seen and awaiting-assessment flags and the FSRS card are one record of the user's packed
  * state (KEYS[20], which also holds the streak log); a user who still has the state of the layout before it gets
  * {'migrate'} back first.
- * It also counts the answer in the user's activity record and, for an auto-graded answer, in their topic tallies.
+ * It also counts the answer in the user's activity record (in the packed state; topic tallies come from its records).
  */
 export const RECORD_ANSWER = `
 -- KEYS: 1 post, 2 post answers, 3 user, 4 scored (old), 5 lb all, 6 lb week, 7 lb month,
 --       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 seen (old), 14 Leitner boxes (old),
 --       15 review due (old), 16 review cards (old), 17 streak log (old list), 18 post hints, 19 question stats,
 --       20 packed state (questions and streak log), 21 mastery (old), 22 lb previous week, 23 lb previous month,
---       24 user activity (answers per day), 25 user topic tallies
+--       24 activity (old key), 25 topic tallies (old key)
 -- ARGV: 1 uid, 2 question id, 3 track, 4 answer record (answer-record.ts), 5 correct (1|0|-1 open), 6 points if correct
 --       (before a hint), 7 today (day number in the user's zone), 8 week expire-at, 9 month expire-at, 10 now (ms),
 --       11 display name, 12 review rating (1 Again, 2 Hard, 3 Good, 0 none), 13 freeze cap, 14 question number,
---       15 practice post id ('' for a post with a post hash), 16 topic ('' counts no topic tally)
+--       15 practice post id ('' for a post with a post hash)
 ${questionState(20)}
 ${BUMP_TRACK}
 local uid = ARGV[1]
@@ -155,7 +155,8 @@ if last == 0 or today > last then
   ${saveStreak('KEYS[3]', 'KEYS[11]', 'KEYS[17]', 'uid')}
 end
 
-${recordActivity(24, 25, 'today', 'ARGV[16]', 'ARGV[5]')}
+${moveOldActivity(24, 25)}
+${recordActivity('today')}
 ${award('points', 3, 5, 'ARGV[8]', 'ARGV[9]', 22)}
 -- The names hash is written only when a name changes.
 if redis.call('HGET', KEYS[12], uid) ~= ARGV[11] then redis.call('HSET', KEYS[12], uid, ARGV[11]) end
@@ -163,7 +164,9 @@ local rating = ARGV[12]
 if hinted and rating == '3' then rating = '2' end
 ${fsrsReview('rec', 'rating', 'ARGV[10]')}
 if rec.reviewed then qsSet(rec, ${FLAG.queued}) end
+if rec.firstAgain then qsSet(rec, ${FLAG.firstWrong}) end
 qsSave(rec)
+stCommit()
 return {'ok', tostring(points), tostring(cur), tostring(best), tostring(frz), tostring(used), tostring(earned), hinted and '1' or '0'}
 `;
 
@@ -210,7 +213,9 @@ if tonumber(ARGV[4]) > 0 and not qsHas(rec, ${FLAG.credited}) then
   qsSet(rec, ${FLAG.credited})
   credit = tonumber(ARGV[4])
 end
+if rec.firstAgain then qsSet(rec, ${FLAG.firstWrong}) end
 qsSave(rec)
+stCommit()
 ${award('credit', 3, 6, 'ARGV[5]', 'ARGV[6]', 17)}
 return {'ok', tostring(credit)}
 `;

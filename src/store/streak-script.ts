@@ -66,12 +66,19 @@ end`;
 }
 
 /**
+ * How many users the streaks sorted set ranks: the highest stored streaks, where the streak leaders of a reveal
+ * are looked for (the top 3 live streaks among the top 50 stored). A user's own streak is in their hash.
+ */
+export const STREAKS_RANKED = 1000;
+
+/**
  * Lua that stores the streak locals, ranks the user by streak and adds the events to the capped log (streak-log.ts)
  * in the user's packed state, which the script must have loaded (question-state-script.ts questionState).
  */
 export function saveStreak(user: string, streaks: string, legacyLog: string, uid: string): string {
   return `redis.call('HSET', ${user}, 'streak', cur, 'best', best, 'lastDay', last, 'frz', frz, 'calDay', calDay, 'calA', calA, 'calF', calF)
 redis.call('ZADD', ${streaks}, cur, ${uid})
+if redis.call('ZCARD', ${streaks}) > ${STREAKS_RANKED} then redis.call('ZREMRANGEBYRANK', ${streaks}, 0, -${STREAKS_RANKED + 1}) end
 ${appendStreakLog(legacyLog)}`;
 }
 
@@ -93,5 +100,6 @@ if cur > best then best = cur end
 if last < tonumber(ARGV[2]) - 1 then last = tonumber(ARGV[2]) - 1 end
 events[#events + 1] = {k = 'restore', d = tonumber(ARGV[2]), p = previous, s = cur, by = ARGV[4], r = ARGV[5]}
 ${saveStreak('KEYS[1]', 'KEYS[2]', 'KEYS[5]', 'ARGV[1]')}
+stCommit()
 return {'ok', tostring(previous), tostring(cur)}
 `;
