@@ -1,7 +1,7 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import type { StreakState } from '../domain/streak.js';
-import { streakFromHash } from './streaks.js';
+import { STREAK_FIELDS, streakFromHash } from './streak-fields.js';
 import { trackCounts } from './track-stats.js';
 
 export interface BoardEntry { member: string; score: number; rank: number; name?: string }
@@ -124,11 +124,11 @@ export class BoardRepository {
     const pairs = pairsFromFlat(await this.redis.zrevrange(k.streaks, 0, limit - 1, 'WITHSCORES'));
     if (pairs.length === 0) return [];
     const pipe = this.redis.pipeline();
-    for (const [uid] of pairs) pipe.hmget(k.user(uid), 'streak', 'lastDay', 'frz', 'tz');
+    for (const [uid] of pairs) pipe.hmget(k.user(uid), 'tz', ...STREAK_FIELDS);
     const rows = (await pipe.exec()) ?? [];
     return pairs.map(([userId], i) => {
-      const [streak, lastDay, frz, tz] = (rows[i]?.[1] ?? []) as (string | null)[];
-      return { userId, state: streakFromHash({ streak, lastDay, frz }), tz: tz ?? undefined };
+      const [tz, ...streak] = (rows[i]?.[1] ?? []) as (string | null)[];
+      return { userId, state: streakFromHash(Object.fromEntries(STREAK_FIELDS.map((f, j) => [f, streak[j]]))), tz: tz ?? undefined };
     });
   }
 }

@@ -1,6 +1,6 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
-import { streakFromHash } from './streaks.js';
+import { STREAK_FIELDS, streakFromHash } from './streak-fields.js';
 import type { StreakState } from '../domain/streak.js';
 
 /**
@@ -11,7 +11,7 @@ import type { StreakState } from '../domain/streak.js';
  * - `rmwhy`, `rmwhyat`: why and when they were turned off for the user (a platform that refused the DM);
  * - `rmsent`: the local day number of the last reminder sent.
  */
-const FIELDS = ['rmt', 'rmon', 'rmwhy', 'rmwhyat', 'rmsent', 'tz', 'streak', 'best', 'lastDay', 'frz', 'calDay', 'calA', 'calF'] as const;
+const FIELDS = ['rmt', 'rmon', 'rmwhy', 'rmwhyat', 'rmsent', 'tz', ...STREAK_FIELDS] as const;
 
 export interface ReminderSettings {
   /** The chosen time, "HH:MM"; undefined if the user never turned reminders on here. */

@@ -5,13 +5,22 @@
  */
 import { DAY_BITS, DAYS_PER_FREEZE } from '../domain/streak.js';
 import { appendStreakLog } from './streak-log.js';
+import { OLD_STREAK_FIELDS, STREAK_FIELD } from './streak-fields.js';
 import { migrateGuard, questionState } from './question-state-script.js';
 
-/** Lua that reads the streak fields of the user hash `user` into locals. */
+/**
+ * Lua that reads the streak of the user hash `user` into locals: the field `sk` (streaks.ts STREAK_FIELD), or the
+ * seven fields it replaced (`oldStreak` is then true, and saveStreak removes them).
+ */
 export function loadStreak(user: string): string {
-  return `local sf = redis.call('HMGET', ${user}, 'streak', 'best', 'lastDay', 'frz', 'calDay', 'calA', 'calF')
-local cur, best, last = tonumber(sf[1] or '0'), tonumber(sf[2] or '0'), tonumber(sf[3] or '0')
-local frz, calDay, calA, calF = tonumber(sf[4] or '0'), tonumber(sf[5] or '0'), tonumber(sf[6] or '0'), tonumber(sf[7] or '0')
+  return `local sf = redis.call('HMGET', ${user}, '${STREAK_FIELD}', ${OLD_STREAK_FIELDS.map((f) => `'${f}'`).join(', ')})
+local oldStreak = not sf[1] and sf[2] ~= false
+if sf[1] then
+  local i = 2
+  for v in string.gmatch(sf[1], '[^,]+') do sf[i] = v; i = i + 1 end
+end
+local cur, best, last = tonumber(sf[2] or '0'), tonumber(sf[3] or '0'), tonumber(sf[4] or '0')
+local frz, calDay, calA, calF = tonumber(sf[5] or '0'), tonumber(sf[6] or '0'), tonumber(sf[7] or '0'), tonumber(sf[8] or '0')
 local events, used = {}, 0
 local function setBit(bits, b)
   if b < 0 or b >= ${DAY_BITS} or math.floor(bits / 2 ^ b) % 2 == 1 then return bits end
@@ -76,7 +85,8 @@ export const STREAKS_RANKED = 1000;
  * in the user's packed state, which the script must have loaded (question-state-script.ts questionState).
  */
 export function saveStreak(user: string, streaks: string, legacyLog: string, uid: string): string {
-  return `redis.call('HSET', ${user}, 'streak', cur, 'best', best, 'lastDay', last, 'frz', frz, 'calDay', calDay, 'calA', calA, 'calF', calF)
+  return `redis.call('HSET', ${user}, '${STREAK_FIELD}', string.format('%d,%d,%d,%d,%d,%d,%d', cur, best, last, frz, calDay, calA, calF))
+if oldStreak then redis.call('HDEL', ${user}, ${OLD_STREAK_FIELDS.map((f) => `'${f}'`).join(', ')}) end
 redis.call('ZADD', ${streaks}, cur, ${uid})
 if redis.call('ZCARD', ${streaks}) > ${STREAKS_RANKED} then redis.call('ZREMRANGEBYRANK', ${streaks}, 0, -${STREAKS_RANKED + 1}) end
 ${appendStreakLog(legacyLog)}`;

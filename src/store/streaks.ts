@@ -1,16 +1,10 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import { decodeLegacyEntry, decodeStreakLog } from './streak-log.js';
+import { STREAK_FIELDS, streakFromHash } from './streak-fields.js';
 import { legacyStateKeys, type QuestionStateRepository } from './question-state-repo.js';
 import { STREAK_LOG_LIMIT, type StreakEvent, type StreakState } from '../domain/streak.js';
 
-const FIELDS = ['streak', 'best', 'lastDay', 'frz', 'calDay', 'calA', 'calF'] as const;
-
-/** The streak fields of a user hash (as written by the answer and restore scripts). */
-export function streakFromHash(h: Partial<Record<string, string | null>>): StreakState {
-  const n = (f: (typeof FIELDS)[number]) => Number(h[f] ?? 0);
-  return { current: n('streak'), best: n('best'), lastDay: n('lastDay'), freezes: n('frz'), calDay: n('calDay'), answered: n('calA'), frozen: n('calF') };
-}
 
 export type RestoreOutcome = { status: 'ok'; previous: number; current: number } | { status: 'none' };
 
@@ -19,8 +13,8 @@ export class StreakRepository {
 
   /** The stored streak, or undefined if the user never answered in this community. */
   async state(communityId: string, userId: string): Promise<StreakState | undefined> {
-    const values = await this.redis.hmget(communityKeys(communityId).user(userId), ...FIELDS);
-    const state = streakFromHash(Object.fromEntries(FIELDS.map((f, i) => [f, values[i]])));
+    const values = await this.redis.hmget(communityKeys(communityId).user(userId), ...STREAK_FIELDS);
+    const state = streakFromHash(Object.fromEntries(STREAK_FIELDS.map((f, i) => [f, values[i]])));
     return state.lastDay > 0 ? state : undefined;
   }
 

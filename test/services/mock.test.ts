@@ -9,6 +9,7 @@ import { FLAG, hasFlag, levelOf } from '../../src/store/question-state.js';
 import { encodeAnswer } from '../../src/domain/answer-record.js';
 import { testApp, invocationFor, freshCommunity, shown } from '../support/app.js';
 import { mockBank } from '../support/mock-bank.js';
+import { streakFromHash } from '../../src/store/streak-fields.js';
 
 let app: App;
 let mocks: MockRepository;
@@ -71,7 +72,8 @@ describe('mock sessions', () => {
     expect(report.title).toMatch(/report · 4\/5 \(80%\)/);
 
     const user = await app.redis.hgetall(k.user(uid));
-    expect(user).toMatchObject({ answered: '5', correct: '3', open: '1', 'sa:got': '1', streak: '1' });
+    expect(user).toMatchObject({ answered: '5', correct: '3', open: '1', 'sa:got': '1' });
+    expect(streakFromHash(user).current).toBe(1);
     expect(user.points).toBeUndefined();
     const periods = calendarAt(at(c, 'bea').now, 'UTC').periods;
     for (const board of [k.board('all'), k.board('week', periods.week), k.board('month', periods.month)]) {

@@ -9,6 +9,7 @@ import { DAY_MS, seedFromBox } from '../../src/domain/fsrs.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { cardOfRecord, FLAG, hasFlag, levelOf } from '../../src/store/question-state.js';
 import { freshCommunity, invocationFor, shown, testApp } from '../support/app.js';
+import { streakFromHash } from '../../src/store/streak-fields.js';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
@@ -74,7 +75,8 @@ describe('upgrading a running study group', () => {
       scheduleId: 's', answerMode: 'buttons',
     });
     await app.services.quiz.answer(at(c, 'ola'), post.id, { choice: shown(app, post.id, 't-two-children').index });
-    expect(await app.redis.hmget(k.user(uid), 'points', 'streak', 'best', 'answered', 'correct')).toEqual(['30', '5', '6', '4', '3']);
+    expect(await app.redis.hmget(k.user(uid), 'points', 'answered', 'correct', 'streak')).toEqual(['30', '4', '3', null]);
+    expect(streakFromHash(await app.redis.hgetall(k.user(uid)))).toMatchObject({ current: 5, best: 6 });
     expect(await app.redis.zscore(k.board('all'), uid)).toBe('30');
     expect(await app.redis.exists(k.userStreakLogList(uid))).toBe(0);
     const after = await app.services.streaks.show(at(c, 'ola'), uid);
