@@ -7,14 +7,16 @@ import type { BoardEntry, BoardRepository } from '../store/boards.js';
 import { communityKeys } from '../store/keys.js';
 import { plural } from '../views/words.js';
 import type { SettingsRepository } from '../store/settings.js';
+import type { PrivacyRepository } from '../store/privacy.js';
 
 export type Period = 'week' | 'month' | 'all';
 const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
 const MEDALS = ['🥇', '🥈', '🥉'];
 const TOP = 10;
 
+/** Boards and streak leaders leave out the members who hide themselves (`/privacy hide`); teams are always shown. */
 export class BoardService {
-  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository) {}
+  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository, readonly privacy: PrivacyRepository) {}
 
   async boardKey(communityId: string, period: Period, teams: boolean, now: Date): Promise<{ key: string; label: string }> {
     const { timezone } = await this.settings.get(communityId);
@@ -25,29 +27,36 @@ export class BoardService {
     return { key, label: `${PERIOD_TITLE[period]}${id ? ` (${id})` : ''}` };
   }
 
-  async topEntries(communityId: string, period: Period, teams: boolean, now: Date, limit = TOP): Promise<{ entries: BoardEntry[]; label: string; key: string }> {
+  async topEntries(communityId: string, period: Period, teams: boolean, now: Date, limit = TOP): Promise<{ entries: BoardEntry[]; label: string; key: string; hidden: ReadonlySet<string> }> {
     const { key, label } = await this.boardKey(communityId, period, teams, now);
-    const entries = await this.boards.top(key, limit);
+    const hidden = teams ? new Set<string>() : await this.privacy.hidden(communityId);
+    return { entries: await this.entries(communityId, key, teams, 0, limit, hidden), label, key, hidden };
+  }
+
+  /** A page of a board (people or teams) with names, hidden members left out. */
+  async entries(communityId: string, key: string, teams: boolean, offset: number, count: number, hidden: ReadonlySet<string>): Promise<BoardEntry[]> {
+    const entries = await this.boards.page(key, offset, count, hidden);
     if (!teams) {
       const names = await this.boards.names(communityId, entries.map((e) => e.member));
       for (const e of entries) e.name = names.get(e.member);
     } else for (const e of entries) e.name = e.member;
-    return { entries, label, key };
+    return entries;
   }
 
   async leaderboard(inv: Invocation, period: Period, teams: boolean): Promise<Reply> {
-    const { entries, label, key } = await this.topEntries(inv.communityId, period, teams, inv.now);
+    const { entries, label, key, hidden } = await this.topEntries(inv.communityId, period, teams, inv.now);
     const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
     if (entries.length === 0) {
       return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.' };
     }
     const lines = entries.map(formatEntry);
     let footer: string | undefined;
-    if (!teams && !entries.some((e) => e.member === inv.userId)) {
-      const mine = await this.boards.rankOf(key, inv.userId);
+    if (!teams && hidden.has(inv.userId)) footer = 'You are hidden from the boards (`/privacy show` to appear).';
+    else if (!teams && !entries.some((e) => e.member === inv.userId)) {
+      const mine = await this.boards.rankOf(key, inv.userId, hidden);
       footer = mine ? `You: #${mine.rank} with ${plural(mine.score, 'point')}.` : period === 'all' ? 'You have no points yet.' : `You have no points ${PERIOD_TITLE[period]} yet.`;
     }
-    const total = await this.boards.size(key);
+    const total = await this.boards.size(key, hidden);
     if (total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(total, teams ? 'team' : 'player')} in all.`;
     return { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
   }
@@ -84,12 +93,13 @@ export class BoardService {
     return { visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields };
   }
 
-  /** Live streak leaders (streaks that are still alive today), ties sharing a rank. */
+  /** Live streak leaders (streaks that are still alive today), hidden members left out. */
   async streakLeaders(communityId: string, now: Date, limit = 3): Promise<{ name: string; streak: number }[]> {
-    const { timezone } = await this.settings.get(communityId);
-    const candidates = await this.boards.streakCandidates(communityId, 50);
+    const [{ timezone }, hidden] = await Promise.all([this.settings.get(communityId), this.privacy.hidden(communityId)]);
+    const candidates = await this.boards.streakCandidates(communityId, 50 + hidden.size);
     // Each streak is judged on the day in its owner's zone; kept alive by a freeze counts.
     const live = candidates
+      .filter((c) => !hidden.has(c.userId))
       .map((c) => ({ userId: c.userId, streak: liveStreak(c.state, dayNumber(now, c.tz ?? timezone)).current }))
       .filter((c) => c.streak > 0)
       .slice(0, limit);

@@ -18,6 +18,9 @@ import { FeedbackRepository } from '../store/feedback.js';
 import { FeedbackService } from './feedback.js';
 import { MockRepository } from '../store/mocks.js';
 import { MockService } from './mock.js';
+import { PrivacyRepository } from '../store/privacy.js';
+import { PrivacyService } from './privacy.js';
+import type { DashboardLinks } from '../web/links.js';
 import type { Logger } from '../ops/logger.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
@@ -38,6 +41,10 @@ export interface Services {
   mock: MockService;
   /** What scheduled posts, reveals and recaps contain (the delivery layer sends them). */
   scheduledPosts: ScheduledPostService;
+  /** `/privacy hide|show`: members who keep themselves off boards and the dashboard. */
+  privacy: PrivacyService;
+  /** Signed links to the web dashboard; undefined when the dashboard is not configured. */
+  dashboard?: DashboardLinks;
 }
 
 export interface ServiceDeps {
@@ -46,6 +53,7 @@ export interface ServiceDeps {
   defaultTimezone: string;
   log: Logger;
   random?: () => number;
+  dashboard?: DashboardLinks;
 }
 
 export function createServices(d: ServiceDeps): Services {
@@ -53,7 +61,8 @@ export function createServices(d: ServiceDeps): Services {
   const settings = new SettingsRepository(d.redis, { timezone: d.defaultTimezone });
   const userZones = new UserZoneRepository(d.redis);
   const boardsRepo = new BoardRepository(d.redis);
-  const boards = new BoardService(boardsRepo, settings);
+  const privacy = new PrivacyRepository(d.redis);
+  const boards = new BoardService(boardsRepo, settings, privacy);
   const scheduleRepo = new ScheduleRepository(d.redis);
   const interactions = new InteractionRepository(d.redis);
   const answers = new AnswerRepository(d.redis);
@@ -61,6 +70,8 @@ export function createServices(d: ServiceDeps): Services {
   const mock = new MockService({ redis: d.redis, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });
   return {
+    privacy: new PrivacyService(privacy),
+    dashboard: d.dashboard,
     feedback,
     mock,
     interactions,

@@ -47,6 +47,8 @@ export function postIdFor(key: string): string {
 /** Personal posts live a month; channel posts a year (reveal statistics). */
 const PERSONAL_TTL_S = 30 * 86_400;
 const CHANNEL_TTL_S = 365 * 86_400;
+/** Channel posts listed per community for the dashboard. */
+const CHANNEL_POSTS_KEPT = 100;
 
 export class PostRepository {
   /** Immutable post fields, cached so answering usually needs one round trip. */
@@ -103,6 +105,23 @@ export class PostRepository {
       post.id, messageId, String(now), post.questionId, String(CHANNEL_TTL_S),
     );
     return res !== 'missing';
+  }
+
+  /** Adds an answerable channel post to the community's newest channel posts (kept to CHANNEL_POSTS_KEPT). */
+  async indexChannelPost(post: Post): Promise<void> {
+    const key = communityKeys(post.communityId).channelPosts;
+    await this.redis.multi()
+      .zadd(key, post.createdAt, post.id)
+      .zremrangebyrank(key, 0, -CHANNEL_POSTS_KEPT - 1)
+      .expire(key, CHANNEL_TTL_S)
+      .exec();
+  }
+
+  /** The community's newest channel posts, newest first. */
+  async recentChannelPosts(communityId: string, limit: number): Promise<PostState[]> {
+    const ids = await this.redis.zrevrange(communityKeys(communityId).channelPosts, 0, limit - 1);
+    const states = await Promise.all(ids.map((id) => this.state(communityId, id)));
+    return states.filter((p): p is PostState => p !== undefined);
   }
 
   /** Records the reveal message: links it for self-assessment reactions and marks the post revealed. */

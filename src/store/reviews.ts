@@ -44,6 +44,24 @@ export class ReviewRepository {
     return { cards, due: res[1]![1] as number, total: res[2]![1] as number };
   }
 
+  /** Every card of the user (FSRS cards; Leitner boxes not yet migrated are read as the card they stand for). */
+  async cards(communityId: string, userId: string, now: number): Promise<QueuedCard[]> {
+    const k = communityKeys(communityId);
+    const read = await this.redis.pipeline()
+      .hgetall(k.userReviewCards(userId))
+      .hgetall(k.userReviewBoxes(userId))
+      .zrange(k.userReviewDue(userId), '0', '-1', 'WITHSCORES')
+      .exec();
+    for (const [err] of read ?? []) if (err) throw err;
+    const stored = read![0]![1] as Record<string, string>;
+    const boxes = read![1]![1] as Record<string, string>;
+    const flat = read![2]![1] as string[];
+    const due = new Map<string, number>();
+    for (let i = 0; i + 1 < flat.length; i += 2) due.set(flat[i]!, Number(flat[i + 1]));
+    const ids = new Set([...Object.keys(stored), ...Object.keys(boxes), ...due.keys()]);
+    return [...ids].map((questionId) => ({ questionId, dueMs: due.get(questionId) ?? 0, card: cardOf(stored[questionId], boxes[questionId], due.get(questionId), now) }));
+  }
+
   /** The question that falls due next, if any. */
   async next(communityId: string, userId: string): Promise<{ questionId: string; dueMs: number } | undefined> {
     const [questionId, at] = await this.redis.zrange(communityKeys(communityId).userReviewDue(userId), '0', '0', 'WITHSCORES');
