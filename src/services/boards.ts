@@ -46,12 +46,13 @@ export class BoardService {
   async leaderboard(inv: Invocation, period: Period, teams: boolean): Promise<Reply> {
     const { entries, label, key, hidden } = await this.topEntries(inv.communityId, period, teams, inv.now);
     const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
+    const hiddenNote = !teams && hidden.has(inv.userId) ? 'You are hidden from the boards (`/privacy show` to appear).' : undefined;
     if (entries.length === 0) {
-      return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.' };
+      return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.', footer: hiddenNote };
     }
     const lines = entries.map(formatEntry);
     let footer: string | undefined;
-    if (!teams && hidden.has(inv.userId)) footer = 'You are hidden from the boards (`/privacy show` to appear).';
+    if (hiddenNote) footer = hiddenNote;
     else if (!teams && !entries.some((e) => e.member === inv.userId)) {
       const mine = await this.boards.rankOf(key, inv.userId, hidden);
       footer = mine ? `You: #${mine.rank} with ${plural(mine.score, 'point')}.` : period === 'all' ? 'You have no points yet.' : `You have no points ${PERIOD_TITLE[period]} yet.`;

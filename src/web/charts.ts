@@ -28,6 +28,7 @@ export function activityChart(days: readonly { day: number; mark: DayMark }[]): 
   const monday = (new Date(first * 86_400_000).getUTCDay() + 6) % 7;
   const label = (d: { day: number; mark: DayMark }) => `${formatLocalDate(dateOfDayNumber(d.day))}: ${d.mark === 'answered' ? 'answered' : d.mark === 'frozen' ? 'kept by a freeze' : d.mark === 'today' ? 'today, not yet' : 'no answer'}`;
   const cells = [
+    ...['M', 'T', 'W', 'T', 'F', 'S', 'S'].map((d) => `<b aria-hidden="true">${d}</b>`),
     ...Array.from({ length: monday }, () => '<span class="pad"></span>'),
     ...days.map((d) => html`<span class="${d.mark}" title="${label(d)}" role="img" aria-label="${label(d)}"></span>`),
   ];

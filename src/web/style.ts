@@ -43,7 +43,14 @@ h3{font-size:1rem;margin:16px 0 8px}
 table{border-collapse:collapse;width:100%}
 th,td{text-align:left;padding:7px 8px;border-bottom:1px solid var(--border);vertical-align:top}
 th{font-size:.8rem;color:var(--muted);font-weight:600;text-transform:uppercase;letter-spacing:.03em}
+tbody th{font-size:1rem;color:var(--text);text-transform:none;letter-spacing:0}
+tbody th .small{font-weight:400}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+th.rank,td.rank{width:4.5em}
+.place{display:inline-block;min-width:1.9em;padding:1px 6px;border-radius:999px;text-align:center;font-weight:600}
+.place.p1{background:#f4c542;color:#3b2a00}
+.place.p2{background:#c9ced8;color:#252a35}
+.place.p3{background:#d99a5b;color:#3a1d00}
 tr.me td{background:color-mix(in srgb,var(--accent) 12%,transparent);font-weight:600}
 .pills{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 12px}
 .pills a{padding:4px 12px;border:1px solid var(--border);border-radius:999px;text-decoration:none;color:var(--text);font-size:.9rem}
@@ -69,6 +76,7 @@ svg.bar .fill.warn{fill:var(--warn)}
 svg.bar .fill.bad{fill:var(--bad)}
 .cal{display:grid;grid-template-columns:repeat(7,minmax(0,28px));gap:4px}
 .cal span{aspect-ratio:1;border-radius:5px;background:var(--level0)}
+.cal b{font-size:.7rem;font-weight:600;color:var(--muted);text-align:center}
 .cal span.answered{background:var(--level4)}
 .cal span.frozen{background:var(--level2)}
 .cal span.today{outline:2px dashed var(--level3);outline-offset:-2px}
@@ -77,11 +85,11 @@ svg.bar .fill.bad{fill:var(--bad)}
 .legend i{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:4px;vertical-align:-1px;background:var(--level0)}
 .legend i.answered{background:var(--level4)}
 .legend i.frozen{background:var(--level2)}
-.chart svg{max-width:100%;height:auto;display:block}
 .cols{display:flex;align-items:flex-end;gap:6px;height:120px;margin-top:8px}
 .cols .col{flex:1;display:flex;flex-direction:column;align-items:center;justify-content:flex-end;min-width:0;height:100%}
 .cols svg{width:100%;flex:1}
 .cols .col span{font-size:.7rem;color:var(--muted);white-space:nowrap}
+.cols .col span.v{color:var(--text);font-weight:600}
 .cols svg .fill{fill:var(--accent)}
 .cols svg .track{fill:var(--track)}
 .note{border-left:3px solid var(--border);padding:2px 10px;margin:6px 0;color:var(--muted)}

@@ -83,6 +83,8 @@ export async function seedGroup(app: App, c: string) {
   for (const inv of [hana, bob, evil, ...players.slice(0, 8)]) await answer(app, inv, second, inv !== players[7]);
   await reveal(app, c, first);
   await reveal(app, c, second);
+  await app.services.feedback.report(bob, first.id, 'unclear', `"At least one" is ambiguous ${HOSTILE}`);
+  await app.services.feedback.report(hana, first.id, 'key', 'I think the key is wrong');
   const hard = await channelPost(app, c, 't-coin-hard');
   await answer(app, hana, hard);
   await app.router.dispatch(hana, { name: 'privacy', text: 'hide' });

@@ -18,11 +18,11 @@ export function bar(value: number, max: number, label: string, tone: '' | 'good'
 }
 
 /** Vertical columns with a caption under each, e.g. participation per week. */
-export function columns(items: { value: number; caption: string; label: string }[]): string {
+export function columns(items: { value: number; caption: string; label: string }[], showValues = true): string {
   const max = Math.max(1, ...items.map((i) => i.value));
   return html`<div class="cols">!${items.map((i) => {
     const h = (100 * i.value) / max;
-    return html`<div class="col"><svg viewBox="0 0 10 100" preserveAspectRatio="none" role="img" aria-label="${i.label}"><rect class="track" width="10" height="100" rx="1.5"/><rect class="fill" y="${(100 - h).toFixed(2)}" width="10" height="${h.toFixed(2)}" rx="1.5"/></svg><span>${i.caption}</span></div>`;
+    return html`<div class="col"><svg viewBox="0 0 10 100" preserveAspectRatio="none" role="img" aria-label="${i.label}"><rect class="track" width="10" height="100" rx="1.5"/><rect class="fill" y="${(100 - h).toFixed(2)}" width="10" height="${h.toFixed(2)}" rx="1.5"/></svg>!${showValues ? html`<span class="v">${i.value}</span>` : ''}<span>${i.caption}</span></div>`;
   })}</div>`;
 }
 
@@ -30,6 +30,11 @@ export const percent = (n: number, of: number) => (of > 0 ? `${Math.round((100 *
 
 export function when(ms: number, zone: string): string {
   try { return formatInstant(new Date(ms), zone); } catch { return formatInstant(new Date(ms), 'UTC'); }
+}
+
+/** "28 Nov" in the zone. */
+export function shortDate(ms: number, zone: string): string {
+  try { return new Intl.DateTimeFormat('en-GB', { timeZone: zone, day: 'numeric', month: 'short' }).format(new Date(ms)); } catch { return new Date(ms).toISOString().slice(5, 10); }
 }
 
 export const DIFFICULTY_TONE = { easy: 'good', medium: 'warn', hard: 'bad' } as const;
