@@ -58,7 +58,7 @@ export default defineCommand({
       tone: 'info',
       title: '📖 Daily Gradient',
       body: [
-        `Practice machine-learning interview questions together. Correct answers score ${points.easy}/${points.medium}/${points.hard} points (easy/medium/hard), once per question, and half after a hint; answering on consecutive days builds your streak, and every 7 days in a row earn a freeze that covers a missed day.`,
+        `Practice machine-learning interview questions together. Correct answers score ${points.easy}/${points.medium}/${points.hard} points (easy/medium/hard), once per question, and half after a hint; answering on consecutive days builds your streak, every 7 days in a row earn a freeze that covers a missed day, and \`/remind on\` sends you a direct message before your streak breaks.`,
         '',
         ...lines,
       ].join('\n'),

@@ -5,6 +5,7 @@ import review from './review.js';
 import mock from './mock.js';
 import leaderboard from './leaderboard.js';
 import streak from './streak.js';
+import remind from './remind.js';
 import stats from './stats.js';
 import team from './team.js';
 import topics from './topics.js';
@@ -17,4 +18,4 @@ import dashboard from './dashboard.js';
 import privacy from './privacy.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, stats, team, topics, dashboard, privacy, schedule, settings, questions, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, remind, stats, team, topics, dashboard, privacy, schedule, settings, questions, help];

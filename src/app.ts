@@ -36,6 +36,7 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random, dashboard: dashboardLinks(opts.config) });
   const router = new Router(commands, services, opts.log, metrics);
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
+  services.reminders.planner = delivery.reminders;
   let scheduler: Scheduler | undefined;
   return {
     config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log, delivery,

@@ -77,6 +77,33 @@ export const actionIds = {
   reportNote: (postId: string, reason: ReportReason) => `repn:${postId}:${reason}`,
 };
 
+/**
+ * Buttons and forms shown outside a community (in a direct message, where a platform such as Discord says nothing
+ * about the server) carry their community: "@<communityId>|<action id>". The inner id is parsed as strictly as
+ * ever, and the platform still checks that the user belongs there before acting on it.
+ */
+const SCOPED = /^@([a-z]{2,10}:[A-Za-z0-9_.-]{1,64})\|(.+)$/;
+
+export function scopedActionId(communityId: string, actionId: string): string {
+  return `@${communityId}|${actionId}`;
+}
+
+export function parseScopedActionId(id: unknown): { communityId: string; actionId: string } | undefined {
+  if (typeof id !== 'string' || id.length > 200) return undefined;
+  const m = SCOPED.exec(id);
+  if (!m || !parseActionId(m[2])) return undefined;
+  return { communityId: m[1]!, actionId: m[2]! };
+}
+
+/** The reply with every button and its form naming `communityId`, for showing it outside the community. */
+export function scopeReply<R extends { buttons?: { actionId: string }[]; form?: { actionId: string } }>(reply: R, communityId: string): R {
+  return {
+    ...reply,
+    ...(reply.buttons ? { buttons: reply.buttons.map((b) => ({ ...b, actionId: scopedActionId(communityId, b.actionId) })) } : {}),
+    ...(reply.form ? { form: { ...reply.form, actionId: scopedActionId(communityId, reply.form.actionId) } } : {}),
+  };
+}
+
 /** Emoji used for reaction answers and self-assessment, shared by every platform. */
 export const CHOICE_EMOJI = ['🇦', '🇧', '🇨', '🇩', '🇪'] as const;
 export const SELF_EMOJI: Record<SelfLevel, string> = { got: '✅', partly: '🤔', missed: '❌' };

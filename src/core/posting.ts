@@ -21,8 +21,19 @@ export interface PostingPort {
   edit(channelId: string, messageId: string, reply: Reply): Promise<void>;
   /** Adds the bot's own reactions to a message, in order. */
   react(channelId: string, messageId: string, emoji: string[]): Promise<void>;
-  /** A direct message to a user, where the platform allows it. */
-  dm(userId: string, reply: Reply): Promise<void>;
+  /**
+   * A direct message to a user, where the platform allows it. Without `communityId` the message is text only;
+   * with it, its buttons work from the direct message (on behalf of that community). `idempotencyKey` works as
+   * for `post`.
+   */
+  dm(userId: string, reply: Reply, opts?: DmOptions): Promise<void>;
+  /** Requests one `dm` makes, for the shared budget (Discord opens the DM channel first); 1 if unset. */
+  readonly requestsPerDm?: number;
+}
+
+export interface DmOptions {
+  communityId?: string;
+  idempotencyKey?: string;
 }
 
 /** The platform refused for good; `reason` is shown to admins, e.g. "the bot cannot post in <#123>". */

@@ -1,11 +1,14 @@
+import type { Job } from 'bullmq';
 import { routeOf } from '../core/posting.js';
 import type { Schedule, ScheduleRepository } from '../store/schedules.js';
 import { slotsBetween } from '../schedule/when.js';
 import { jobIds } from './jobs.js';
 import type { Delivery } from './delivery.js';
 
+export interface Played { slots: number; reveals: number; reminders: number }
+
 /**
- * The console's `/clock`: moving time forward plays every slot and every reveal in between, in time order, as if
+ * The console's `/clock`: moving time forward plays every slot, reveal and reminder in between, in time order, as if
  * the time had passed, through the same jobs as production (each event's job runs with the clock set to its time).
  * Real downtime is different: there catch-up posts only the latest missed slot within the grace window.
  */
@@ -20,7 +23,7 @@ export class ClockReplay {
   }
 
   /** Plays everything due after the last jump up to `to`, then leaves the clock at `to`. Moving backwards just sets it. */
-  async advance(to: Date): Promise<{ slots: number; reveals: number }> {
+  async advance(to: Date): Promise<Played> {
     this.playing = true;
     try {
       return await this.play(to);
@@ -29,30 +32,42 @@ export class ClockReplay {
     }
   }
 
-  private async play(to: Date): Promise<{ slots: number; reveals: number }> {
-    const played = { slots: 0, reveals: 0 };
+  private async play(to: Date): Promise<Played> {
+    const played: Played = { slots: 0, reveals: 0, reminders: 0 };
     const slots = await this.slotsUntil(to);
     while (to.getTime() > this.cursor.getTime()) {
       const slot = slots[0];
-      // Reveals are looked up afresh each time: the slots just played queue new ones.
+      // Reveals and reminders are looked up afresh each time: slots queue reveals, and each reminder the next day's.
       const [reveal] = await this.delivery.dueReveals(to.getTime());
-      if (!slot && !reveal) break;
-      if (slot && (!reveal || slot.at.getTime() <= reveal.data.closesAt)) {
-        slots.shift();
-        this.cursor = slot.at;
-        await this.delivery.enqueueSlot(slot.s, slot.at);
-        await this.delivery.settled(routeOf(slot.s.communityId), jobIds.post(slot.s.communityId, slot.s.id, slot.at.getTime()));
-        await this.delivery.idle(routeOf(slot.s.communityId));
-        played.slots++;
-      } else if (reveal) {
-        this.cursor = new Date(Math.max(this.cursor.getTime(), reveal.data.closesAt));
-        await reveal.promote();
-        await this.delivery.settled(routeOf(reveal.data.communityId), reveal.id!);
-        played.reveals++;
-      }
+      const [reminder] = await this.delivery.dueReminders(to.getTime());
+      const events = [
+        slot && { at: slot.at.getTime(), order: 0, run: () => this.playSlot(slot.s, slot.at, slots, played) },
+        reveal && { at: reveal.data.closesAt, order: 1, run: () => this.playDelayed(reveal, reveal.data.closesAt, reveal.data.communityId, () => played.reveals++) },
+        reminder && { at: reminder.data.at, order: 2, run: () => this.playDelayed(reminder, reminder.data.at, reminder.data.communityId, () => played.reminders++) },
+      ].filter((e) => Boolean(e)) as { at: number; order: number; run: () => Promise<void> }[];
+      if (events.length === 0) break;
+      events.sort((a, b) => a.at - b.at || a.order - b.order);
+      await events[0]!.run();
     }
     this.cursor = to;
     return played;
+  }
+
+  private async playSlot(s: Schedule, at: Date, slots: unknown[], played: Played): Promise<void> {
+    slots.shift();
+    this.cursor = at;
+    await this.delivery.enqueueSlot(s, at);
+    await this.delivery.settled(routeOf(s.communityId), jobIds.post(s.communityId, s.id, at.getTime()));
+    await this.delivery.idle(routeOf(s.communityId));
+    played.slots++;
+  }
+
+  /** A delayed job (a reveal or a reminder) runs now, with the clock at its time. */
+  private async playDelayed(job: Job, at: number, communityId: string, count: () => void): Promise<void> {
+    this.cursor = new Date(Math.max(this.cursor.getTime(), at));
+    await job.promote();
+    await this.delivery.settled(routeOf(communityId), job.id!);
+    count();
   }
 
   /** Every slot after the cursor and by `to` of the schedules this process serves, in time order. */

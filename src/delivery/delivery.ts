@@ -6,13 +6,17 @@ import type { Services } from '../services/services.js';
 import type { Store } from '../store/redis.js';
 import type { Schedule } from '../store/schedules.js';
 import type { JobContext } from './handlers.js';
-import { jobIds, type NoticeJob, type PostJob, type RecapJob, type RevealJob } from './jobs.js';
+import { jobIds, type NoticeJob, type PostJob, type RecapJob, type RemindJob, type RevealJob } from './jobs.js';
 import { Pacer, type PacingLimits } from './pacing.js';
 import { DeliveryQueues, type RetryPolicy } from './queues.js';
 import { startWorker } from './worker.js';
+import { ReminderPlanning } from './reminders.js';
+import type { ReminderPlanner } from '../services/reminders.js';
 
 export interface DeliverySettings {
   graceMs: number;
+  /** How late after its time a reminder may still go out (after downtime or failed sends). */
+  reminderGraceMs: number;
   /** Jobs one process works on at once, per route. */
   concurrency: number;
   lockMs: number;
@@ -34,7 +38,7 @@ const SLOT_BATCH = 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Scheduled delivery on BullMQ: posts, reveals, recaps and admin notices are jobs on one queue per route
+ * Scheduled delivery on BullMQ: posts, reveals, recaps, admin notices and streak reminders are jobs on one queue per route
  * (platform). Every process can add jobs; a process works only the routes whose platform it serves (attach),
  * so nothing waits behind work no one here can do.
  */
@@ -42,9 +46,12 @@ export class Delivery {
   private readonly queues: DeliveryQueues;
   private readonly routes = new Map<string, { port: PostingPort; close(): Promise<void> }>();
   private clock: () => Date = () => new Date();
+  /** Streak reminders: the services' `/remind` queues through this. */
+  readonly reminders: ReminderPlanner;
 
   constructor(private readonly d: DeliveryDeps) {
     this.queues = new DeliveryQueues(d.redis, d.log, d.settings.graceMs, d.metrics);
+    this.reminders = new ReminderPlanning(this.queues, () => this.clock());
   }
 
   /** Starts working this platform's queue through its posting port. */
@@ -58,6 +65,7 @@ export class Delivery {
       enqueueReveal: (c, p, at) => this.enqueueReveal(c, p, at).then(() => undefined),
       enqueueRecap: (s, slot) => this.enqueueRecap(s, slot).then(() => undefined),
       enqueueNotice: (s, slot, reason) => this.enqueueNotice(s, slot, reason).then(() => undefined),
+      reminderGraceMs: this.d.settings.reminderGraceMs, planReminder: (r) => this.reminders.plan(r),
     };
     const { close } = startWorker(this.d.redis, route, this.queues.queue(route), ctx, {
       concurrency: port.platform === 'console' ? 1 : this.d.settings.concurrency, lockMs: this.d.settings.lockMs, retry: this.d.settings.retry,
@@ -157,6 +165,16 @@ export class Delivery {
       due.push(...delayed.filter((j) => j.name === 'reveal' && j.data.closesAt <= until));
     }
     return due.sort((a, b) => a.data.closesAt - b.data.closesAt);
+  }
+
+  /** Delayed reminder jobs of the routes served here, due by `until` (ms), earliest first. */
+  async dueReminders(until: number): Promise<Job<RemindJob>[]> {
+    const due: Job<RemindJob>[] = [];
+    for (const route of this.routes.keys()) {
+      const delayed = (await this.queues.queue(route).getDelayed()) as Job<RemindJob>[];
+      due.push(...delayed.filter((j) => j.name === 'remind' && j.data.at <= until));
+    }
+    return due.sort((a, b) => a.data.at - b.data.at);
   }
 
   async close(): Promise<void> {

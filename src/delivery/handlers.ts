@@ -4,6 +4,7 @@ import type { Reply } from '../core/reply.js';
 import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Services } from '../services/services.js';
+import type { ReminderPlanner } from '../services/reminders.js';
 import { postIdFor } from '../store/posts.js';
 import type { Schedule } from '../store/schedules.js';
 import { formatWindow } from '../schedule/when.js';
@@ -23,6 +24,10 @@ export interface JobContext {
   enqueueReveal(communityId: string, postId: string, closesAt: number): Promise<void>;
   enqueueRecap(s: Schedule, slot: Date): Promise<void>;
   enqueueNotice(s: Schedule, slot: number, reason: string): Promise<void>;
+  /** How late after its time a reminder may still go out. */
+  reminderGraceMs: number;
+  /** Queues a user's next reminder after a time (once per day, however often it is asked). */
+  planReminder: ReminderPlanner['plan'];
 }
 
 export type JobResult = { outcome: 'done' | 'skipped'; detail?: string; postId?: string };
@@ -126,7 +131,7 @@ export async function handleNotice(job: Job<NoticeJob>, c: JobContext): Promise<
     body: `Schedule **${scheduleId}**${s ? ` (${s.label})` : ''} failed: ${reason}.\nFix it and the next post goes out as planned; \`/schedule show\` tells you how the last one went.`,
   };
   try {
-    await c.pacer.request(true);
+    for (let i = 0; i < (c.port.requestsPerDm ?? 1); i++) await c.pacer.request(i === 0);
     await c.port.dm(userId, reply);
   } catch (err) {
     if (err instanceof PermanentPostError) return { outcome: 'skipped', detail: `admin not reachable: ${err.reason}` };

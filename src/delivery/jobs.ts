@@ -11,15 +11,19 @@ export const revealJob = z.object({ communityId: id, postId: id, closesAt: z.num
 export const recapJob = z.object({ communityId: id, scheduleId: id, week: z.string().regex(/^\d{4}-W\d{2}$/) });
 export const noticeJob = z.object({ communityId: id, scheduleId: id, userId: id, reason: z.string().max(500), slot: z.number().int() });
 
+/** A user's reminder for local day `day` (a day number in their zone), due at `at` (ms) as last planned. */
+export const remindJob = z.object({ communityId: id, userId: id, day: z.number().int(), at: z.number().int() });
+
 export type PostJob = z.infer<typeof postJob>;
 export type RevealJob = z.infer<typeof revealJob>;
 export type RecapJob = z.infer<typeof recapJob>;
 export type NoticeJob = z.infer<typeof noticeJob>;
+export type RemindJob = z.infer<typeof remindJob>;
 
-export const JOB_KINDS = ['post', 'reveal', 'recap', 'notice'] as const;
+export const JOB_KINDS = ['post', 'reveal', 'recap', 'notice', 'remind'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-export const schemas = { post: postJob, reveal: revealJob, recap: recapJob, notice: noticeJob } as const;
+export const schemas = { post: postJob, reveal: revealJob, recap: recapJob, notice: noticeJob, remind: remindJob } as const;
 
 /** Every job also carries who added it, so the adder can tell a new job from a duplicate it collided with. */
 export type Stamped<T> = T & { by?: string };
@@ -33,4 +37,6 @@ export const jobIds = {
   reveal: (communityId: string, postId: string) => `reveal|${safe(communityId)}|${postId}`,
   recap: (communityId: string, scheduleId: string, week: string) => `recap|${safe(communityId)}|${scheduleId}|${week}`,
   notice: (communityId: string, scheduleId: string, slot: number) => `notice|${safe(communityId)}|${scheduleId}|${slot}`,
+  /** One reminder per user and local day, however often (and by however many replicas) it is planned. */
+  remind: (communityId: string, userId: string, day: number) => `remind|${safe(communityId)}|${safe(userId)}|${day}`,
 };

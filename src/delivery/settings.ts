@@ -5,6 +5,7 @@ import type { DeliverySettings } from './delivery.js';
 export function deliverySettings(c: Config): DeliverySettings {
   return {
     graceMs: c.SCHEDULE_GRACE_MINUTES * 60_000,
+    reminderGraceMs: c.REMINDER_GRACE_MINUTES * 60_000,
     concurrency: c.DELIVERY_CONCURRENCY,
     lockMs: c.DELIVERY_LOCK_MS,
     retry: { baseMs: c.DELIVERY_RETRY_BASE_MS, maxMs: Math.max(c.DELIVERY_RETRY_BASE_MS, c.DELIVERY_RETRY_MAX_MS) },

@@ -4,6 +4,7 @@ import { scrubSecrets } from '../ops/logger.js';
 import { deliveryKeys } from '../store/keys.js';
 import type { Store } from '../store/redis.js';
 import { handleNotice, handlePost, handleRecap, handleReveal, type JobContext, type JobResult } from './handlers.js';
+import { handleRemind, NotDue } from './reminders.js';
 import { JOB_KINDS, schemas, type JobKind } from './jobs.js';
 import { BudgetBusy, ChannelBusy } from './pacing.js';
 import { backoffDelay, queueConnection, type RetryPolicy } from './queues.js';
@@ -16,7 +17,7 @@ export interface WorkerSettings {
 }
 
 const HANDLERS: Record<JobKind, (job: Job, c: JobContext) => Promise<JobResult>> = {
-  post: handlePost, reveal: handleReveal, recap: handleRecap, notice: handleNotice,
+  post: handlePost, reveal: handleReveal, recap: handleRecap, notice: handleNotice, remind: handleRemind,
 };
 
 /**
@@ -41,8 +42,8 @@ export function startWorker(redis: Store, route: string, queue: Queue, ctx: JobC
         await queue.rateLimit(err instanceof BudgetBusy ? err.waitMs : err.retryAfterMs);
         throw Worker.RateLimitError();
       }
-      if (err instanceof ChannelBusy || err instanceof RateLimitedError) {
-        await job.moveToDelayed(Date.now() + (err instanceof ChannelBusy ? err.waitMs : err.retryAfterMs), token);
+      if (err instanceof ChannelBusy || err instanceof NotDue || err instanceof RateLimitedError) {
+        await job.moveToDelayed(Date.now() + (err instanceof RateLimitedError ? err.retryAfterMs : err.waitMs), token);
         throw new DelayedError();
       }
       const final = err instanceof UnrecoverableError || job.attemptsMade + 1 >= (job.opts.attempts ?? 1);

@@ -22,6 +22,8 @@ import { PrivacyRepository } from '../store/privacy.js';
 import { PrivacyService } from './privacy.js';
 import type { DashboardLinks } from '../web/links.js';
 import type { Logger } from '../ops/logger.js';
+import { ReminderRepository } from '../store/reminders.js';
+import { ReminderService } from './reminders.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
 export interface Services {
@@ -39,6 +41,8 @@ export interface Services {
   /** Hints on demand and question reports. */
   feedback: FeedbackService;
   mock: MockService;
+  /** Streak reminders: `/remind`, and what a reminder job needs. */
+  reminders: ReminderService;
   /** What scheduled posts, reveals and recaps contain (the delivery layer sends them). */
   scheduledPosts: ScheduledPostService;
   /** `/privacy hide|show`: members who keep themselves off boards and the dashboard. */
@@ -69,6 +73,7 @@ export function createServices(d: ServiceDeps): Services {
   const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
   const mock = new MockService({ redis: d.redis, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });
+  const reminderRepo = new ReminderRepository(d.redis);
   return {
     privacy: new PrivacyService(privacy),
     dashboard: d.dashboard,
@@ -81,7 +86,8 @@ export function createServices(d: ServiceDeps): Services {
     userZones,
     quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
-    streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones }),
+    streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones, reminders: reminderRepo }),
+    reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, random: d.random }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
     schedules,

@@ -6,6 +6,8 @@ import { DAYS_PER_FREEZE, liveStreak, MAX_RESTORE_REASON, NO_STREAK, recentDays,
 import type { BoardRepository } from '../store/boards.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import type { StreakRepository } from '../store/streaks.js';
+import type { ReminderRepository } from '../store/reminders.js';
+import { streakReminderTip } from '../views/reminder.js';
 import { calendarSummary, calendarText, CALENDAR_LEGEND, logLine } from '../views/streak.js';
 
 export interface StreakDeps {
@@ -13,6 +15,8 @@ export interface StreakDeps {
   boards: BoardRepository;
   settings: SettingsRepository;
   userZones: UserZoneRepository;
+  /** For the reminder line under your own streak. */
+  reminders?: ReminderRepository;
 }
 
 /** Log entries shown by `/streak log`. */
@@ -42,7 +46,10 @@ export class StreakService {
     const state = stored ?? NO_STREAK;
     const today = dayNumber(inv.now, timezone);
     const live = liveStreak(state, today);
-    const cap = (await this.d.settings.get(inv.communityId)).freezeCap;
+    const [cap, reminder] = await Promise.all([
+      this.d.settings.get(inv.communityId).then((c) => c.freezeCap),
+      self ? this.d.reminders?.state(inv.communityId, userId) : undefined,
+    ]);
     const note = live.current === 0
       ? 'Answer a question today to start a streak.'
       : live.answeredToday ? 'Today is done. Come back tomorrow to keep it going.' : 'Answer a question today to keep it alive!';
@@ -52,7 +59,7 @@ export class StreakService {
       visibility: self ? 'private' : 'channel', tone: 'info',
       title: `🔥 ${self ? 'Your' : `${who}'s`} streak`,
       body: `${self ? `${head}\n${note}` : head}\n\n${calendarText(marks)}\n${CALENDAR_LEGEND}\n${calendarSummary(marks)}`,
-      footer: `Days are counted in ${timezone}. A freeze covers a missed day by itself; every ${DAYS_PER_FREEZE} days in a row earn one (hold up to ${cap}).`,
+      footer: `Days are counted in ${timezone}. A freeze covers a missed day by itself; every ${DAYS_PER_FREEZE} days in a row earn one (hold up to ${cap}).${reminder ? ` ${streakReminderTip(reminder)}` : ''}`,
     };
   }
 

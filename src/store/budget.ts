@@ -1,24 +1,24 @@
 import type { Store } from './redis.js';
 
-/** One rate: `perSecond` on average; `early` requests' worth may come ahead of the even spacing (0 = strict). */
-export interface Rate { key: string; perSecond: number; early?: number }
+/** One rate: `perSecond` requests on average, spaced evenly. */
+export interface Rate { key: string; perSecond: number }
+
+/** A reserved turn: send in `inMs`. Or none within the hold: `waitMs` until one would be, held up by `rates[by]`. */
+export type Grant = { ok: true; inMs: number } | { ok: false; waitMs: number; by: number };
 
 /**
- * Request rates shared by every replica through Redis keys: a request is granted when every one of its rates
- * allows it, on the Redis server's clock. So N replicas together stay under a platform's limits instead of each
- * assuming it has the whole budget.
+ * Request rates shared by every replica through Redis keys, on the Redis server's clock. A caller reserves the
+ * next free turn that every one of its rates allows (a generic cell rate algorithm that books ahead) and sends at
+ * that moment. Turns are booked back to back however late callers ask, so the budget is used in full, and N
+ * replicas together stay under a platform's limits instead of each assuming it has the whole budget.
  */
 export class RequestBudget {
-  /** The tightest spacing among the rates, for spreading out callers that wait. */
-  readonly intervalMs: number;
+  constructor(private readonly redis: Store, private readonly rates: Rate[]) {}
 
-  constructor(private readonly redis: Store, private readonly rates: Rate[]) {
-    this.intervalMs = Math.max(...rates.map((r) => 1000 / r.perSecond));
-  }
-
-  /** 0 when a request may be sent now (and it is counted against every rate), else the ms until one may. */
-  async take(): Promise<number> {
-    const args = this.rates.flatMap((r) => [String(1000 / r.perSecond), String((r.early ?? 0) * (1000 / r.perSecond))]);
-    return Number(await this.redis.takeBudget(String(this.rates.length), ...this.rates.map((r) => r.key), ...args));
+  /** Books a turn no further than `holdMs` ahead, or books nothing and says how long until one would fit. */
+  async reserve(holdMs: number): Promise<Grant> {
+    const args = this.rates.map((r) => String(1000 / r.perSecond));
+    const [ok, ms, by] = (await this.redis.takeBudget(String(this.rates.length), ...this.rates.map((r) => r.key), String(holdMs), ...args)) as number[];
+    return ok === 1 ? { ok: true, inMs: Number(ms) } : { ok: false, waitMs: Math.max(1, Number(ms)), by: Number(by) };
   }
 }

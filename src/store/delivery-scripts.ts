@@ -44,27 +44,28 @@ return {'ok'}
 `;
 
 /**
- * Request budgets shared by every replica (generic cell rate algorithm on the Redis clock): grants one request now
- * if every budget in KEYS allows it and returns 0, or returns how many ms until they all would. Grants of a budget
- * are spaced its interval apart on average (fractional allowed); one may come up to its tolerance early, which
- * makes up for callers that asked a little late. Checking all budgets at once (the bot's and a channel's) means a
- * request is never granted by one and then held up by the other. The caller sends right after a grant.
+ * Request budgets shared by every replica (a generic cell rate algorithm on the Redis clock that books turns
+ * ahead). Finds the earliest moment every budget in KEYS allows a request; when it is within the hold, books it
+ * (each budget's next turn moves one interval past it) and returns {1, ms until the turn, budget that set it};
+ * otherwise books nothing and returns {0, ms until a turn would be within the hold, budget that holds it up}.
+ * Checking all budgets at once (the bot's and a channel's) means a turn is never given by one and then held up by
+ * the other. The caller sends at its turn.
  */
 export const TAKE_BUDGET = `
--- KEYS: budgets; ARGV: per budget its interval (ms) then its tolerance (ms)
+-- KEYS: budgets; ARGV[1]: hold (ms); ARGV[1 + i]: interval (ms) of budget i
 local t = redis.call('TIME')
 local now = tonumber(t[1]) * 1000 + math.floor(tonumber(t[2]) / 1000)
-local wait = 0
+local at, by = now, 1
 local tats = {}
 for i, key in ipairs(KEYS) do
   tats[i] = tonumber(redis.call('GET', key) or '0')
-  local early = tats[i] - now - tonumber(ARGV[2 * i])
-  if early > wait then wait = early end
+  if tats[i] > at then at, by = tats[i], i end
 end
-if wait > 0 then return math.ceil(wait) end
+local hold = tonumber(ARGV[1])
+if at - now > hold then return {0, math.ceil(at - now - hold), by - 1} end
 for i, key in ipairs(KEYS) do
-  local nextAt = math.max(tats[i], now) + tonumber(ARGV[2 * i - 1])
+  local nextAt = math.max(tats[i], at) + tonumber(ARGV[i + 1])
   redis.call('SET', key, tostring(nextAt), 'PX', math.ceil(nextAt - now) + 1000)
 end
-return 0
+return {1, math.floor(at - now), by - 1}
 `;

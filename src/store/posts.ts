@@ -95,6 +95,25 @@ export class PostRepository {
   }
 
   /**
+   * A personal post under a caller-chosen id (a reminder's, derived from its job), open for its one user at once.
+   * A repeat keeps the first attempt's post and question; returns the stored post.
+   */
+  async createPersonal(p: Omit<Post, 'closesAt' | 'scheduleId' | 'answerMode'> & { id: string }, seenKey: string): Promise<PostState> {
+    const key = communityKeys(p.communityId).post(p.id);
+    const fields: Record<string, string | number> = {
+      q: p.questionId, ch: p.channelId, aud: p.audience, at: p.createdAt, closes: 0, sched: '', mode: 'buttons', status: 'open', n: 0, ok: 0,
+      ...(p.next ? { nx: p.next } : {}),
+    };
+    const tx = this.redis.multi();
+    for (const [f, v] of Object.entries(fields)) tx.hsetnx(key, f, v);
+    await tx.expire(key, PERSONAL_TTL_S, 'NX').exec();
+    const stored = await this.state(p.communityId, p.id);
+    if (!stored) throw new Error(`post ${p.id} vanished while being created`);
+    await this.redis.sadd(seenKey, stored.questionId);
+    return stored;
+  }
+
+  /**
    * After the platform accepted the message: the post opens for answers, joins the channel's open posts and is
    * linked to its message. Returns false if the post is gone; repeats are harmless.
    */

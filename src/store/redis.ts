@@ -22,7 +22,7 @@ declare module 'ioredis' {
     finishMock(...args: string[]): Promise<number> & Context;
     activatePost(...args: string[]): Promise<string> & Context;
     addSchedule(...args: string[]): Reply & Context;
-    takeBudget(...args: string[]): Promise<number> & Context;
+    takeBudget(...args: string[]): Promise<number[]> & Context;
   }
 }
 

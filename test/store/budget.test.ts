@@ -13,9 +13,9 @@ async function grantsFor(rates: Rate[], ms: number): Promise<number[]> {
   await Promise.all(connections.flatMap((redis) => Array.from({ length: 4 }, async () => {
     const budget = new RequestBudget(redis, rates);
     while (Date.now() < end) {
-      const wait = await budget.take();
-      if (wait === 0) granted.push(Date.now());
-      else await new Promise((r) => setTimeout(r, wait + Math.random() * budget.intervalMs));
+      const grant = await budget.reserve(500);
+      await new Promise((r) => setTimeout(r, grant.ok ? grant.inMs : grant.waitMs));
+      if (grant.ok) granted.push(Date.now());
     }
   })));
   return granted.sort((a, b) => a - b);
@@ -34,12 +34,29 @@ function busiest(times: number[], windowMs: number): number {
 }
 
 describe('a request budget shared by replicas', () => {
-  it('keeps twelve callers on three connections under one rate together, and still uses it', async () => {
-    const times = await grantsFor([{ key: key(), perSecond: 40, early: 1 }], 2_000);
-    // 40/s over 2 s, one may come early: at most 41 in a second on the Redis clock (one more for how late replies
-    // reach this process), where twelve callers each on its own budget would take 120; and the budget is used.
-    expect(busiest(times, 1000)).toBeLessThanOrEqual(42);
-    expect(times.length).toBeGreaterThanOrEqual(60);
+  it('keeps twelve callers on three connections under one rate together, and uses all of it', async () => {
+    const times = await grantsFor([{ key: key(), perSecond: 40 }], 2_000);
+    // 40/s: turns 25 ms apart on the Redis clock (one more in a second for timers firing unevenly here), where
+    // twelve callers each on its own budget would take far more; and turns are booked back to back, so the
+    // budget is used in full, not only when a caller happens to ask at the right moment.
+    expect(busiest(times, 1000)).toBeLessThanOrEqual(41);
+    expect(times.length).toBeGreaterThanOrEqual(76);
+  });
+
+  it('books nothing beyond the hold and says how long until a turn would fit', async () => {
+    const rates = [{ key: key(), perSecond: 10 }];
+    const budget = new RequestBudget(connections[0]!, rates);
+    const grants = [];
+    for (let i = 0; i < 6; i++) grants.push(await budget.reserve(350));
+    // Turns at 0, 100, 200, 300 ms fit in a 350 ms hold; the fifth would be at 400 ms: about 50 ms too far.
+    expect(grants.slice(0, 4).every((g) => g.ok)).toBe(true);
+    expect(grants.slice(0, 4).map((g) => (g.ok ? Math.round(g.inMs / 100) : -1))).toEqual([0, 1, 2, 3]);
+    const refused = grants[4]!;
+    expect(refused.ok).toBe(false);
+    expect(refused.ok ? -1 : refused.waitMs).toBeGreaterThan(0);
+    expect(refused.ok ? -1 : refused.waitMs).toBeLessThanOrEqual(60);
+    // A refusal books nothing: the next turn is still the fifth.
+    expect(grants[5]!.ok).toBe(false);
   });
 
   it('a strict per-channel budget spaces posts a whole interval apart', async () => {
@@ -50,7 +67,7 @@ describe('a request budget shared by replicas', () => {
   });
 
   it('grants a channel post only when the channel and the bot both allow it, so neither holds up the other', async () => {
-    const bot = { key: key(), perSecond: 20, early: 1 };
+    const bot = { key: key(), perSecond: 20 };
     const channel = key();
     // Another channel keeps the bot budget busy meanwhile.
     const [times] = await Promise.all([grantsFor([bot, { key: channel, perSecond: 4 }], 1_600), grantsFor([bot], 1_600)]);

@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import type { FakeInteraction } from './fake-discord-rest.js';
 import {
-  interactionBase, memberObject, messageObject, OPTION_TYPE, snowflake, userObject,
+  dmInteractionBase, interactionBase, memberObject, messageObject, OPTION_TYPE, snowflake, userObject,
   type FakeChannel, type FakeGuild, type FakeMessage, type FakeUser,
 } from './fake-discord-payloads.js';
 
@@ -20,10 +20,12 @@ export abstract class FakeDiscordActions {
   abstract until<T>(probe: () => T | undefined | false, timeoutMs?: number, what?: string): Promise<T>;
   protected abstract changed(): void;
 
-  private newInteraction(type: number, guild: FakeGuild, user: FakeUser, data: Json, extra: Json = {}, channel: FakeChannel = guild.channel): FakeInteraction {
+  /** `guild` undefined: the interaction comes from the user's direct messages with the bot (`channel`). */
+  private newInteraction(type: number, guild: FakeGuild | undefined, user: FakeUser, data: Json, extra: Json = {}, channel: FakeChannel = guild!.channel): FakeInteraction {
     const id = snowflake();
     const token = `aW50ZXJhY3Rpb246${id}OnRva2Vu${randomBytes(48).toString('base64url')}`;
-    const payload = { ...interactionBase({ id, token, appId: this.appId, type, guild, channel, user }), data, ...extra };
+    const base = guild ? interactionBase({ id, token, appId: this.appId, type, guild, channel, user }) : dmInteractionBase({ id, token, appId: this.appId, type, channel, user });
+    const payload = { ...base, data, ...extra };
     const it: FakeInteraction = { id, token, type, payload, dispatchedAt: Date.now(), followupIds: [] };
     this.interactions.set(id, it);
     this.dispatch('INTERACTION_CREATE', payload);
@@ -102,11 +104,18 @@ export abstract class FakeDiscordActions {
     return this.newInteraction(3, o.guild, o.user, { custom_id: o.customId, component_type: 2 }, { message: messageObject(o.message, this.appId) }, channel);
   }
 
+  /** A user presses a button on a message the bot sent them by direct message (no guild in the interaction). */
+  clickInDm(o: { user: FakeUser; message: FakeMessage; customId: string; channel: FakeChannel; forged?: boolean }): FakeInteraction {
+    const ids = o.message.components.flatMap((row: Json) => (row.components ?? []).map((c: Json) => c.custom_id));
+    if (!o.forged && !ids.includes(o.customId)) throw new Error(`fake Discord: no button ${o.customId} on that message`);
+    return this.newInteraction(3, undefined, o.user, { custom_id: o.customId, component_type: 2 }, { message: messageObject(o.message, this.appId) }, o.channel);
+  }
+
   /**
    * A user submits the modal that `shownBy` opened. Values are delivered as given, even beyond the modal's
    * max_length, to check the bot's own limits (a modified client could send them).
    */
-  submitModal(o: { guild: FakeGuild; user: FakeUser; shownBy: FakeInteraction; values: Record<string, string> }): FakeInteraction {
+  submitModal(o: { guild?: FakeGuild; user: FakeUser; shownBy: FakeInteraction; values: Record<string, string> }): FakeInteraction {
     if (o.shownBy.ack?.type !== 9) throw new Error('fake Discord: that interaction did not open a modal');
     const modal = o.shownBy.ack.data;
     const value = (id: string) => o.values[id] ?? '';
@@ -114,7 +123,8 @@ export abstract class FakeDiscordActions {
       ? { type: 18, id: c.id ?? i + 1, component: { type: 4, id: c.component.id ?? i + 100, custom_id: c.component.custom_id, value: value(c.component.custom_id) } }
       : { type: 1, id: c.id ?? i + 1, components: (c.components as Json[]).map((t) => ({ type: 4, custom_id: t.custom_id, value: value(t.custom_id) })) }));
     const extra = o.shownBy.payload.message ? { message: o.shownBy.payload.message } : {};
-    return this.newInteraction(5, o.guild, o.user, { custom_id: modal.custom_id, components }, extra);
+    const channel = o.guild ? o.guild.channel : { id: o.shownBy.payload.channel_id, name: '', type: 1 };
+    return this.newInteraction(5, o.guild, o.user, { custom_id: modal.custom_id, components }, extra, channel);
   }
 
   /** A user adds a reaction to a message. */

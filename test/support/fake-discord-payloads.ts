@@ -135,4 +135,14 @@ export function interactionBase(o: { id: string; token: string; appId: string; t
   };
 }
 
+/** The common part of an interaction from a direct message with the bot (context 1): no guild, no member, a user. */
+export function dmInteractionBase(o: { id: string; token: string; appId: string; type: number; channel: FakeChannel; user: FakeUser }): Json {
+  return {
+    id: o.id, application_id: o.appId, type: o.type, token: o.token, version: 1,
+    channel_id: o.channel.id, channel: channelObject(o.channel, o.user), user: userObject(o.user),
+    app_permissions: String(PERMISSIONS.member), locale: 'en-US', entitlements: [],
+    authorizing_integration_owners: { 0: '0' }, context: 1, attachment_size_limit: 10_485_760,
+  };
+}
+
 export const OPTION_TYPE = { subcommand: 1, group: 2, string: 3, integer: 4, boolean: 5, user: 6, number: 10 } as const;

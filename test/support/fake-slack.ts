@@ -96,6 +96,11 @@ export class FakeSlack {
     this.users.set(u.id, u);
   }
 
+  /** The id of the app's direct-message conversation with a user ("U…" -> "D…"). */
+  dmChannel(userId: string): string {
+    return `D${userId.slice(1)}`;
+  }
+
   /** A fresh response_url and trigger_id, as Slack attaches to every command and interaction. */
   interactionIds(): { responseUrl: string; triggerId: string; responseId: string } {
     const responseId = `r${++this.seq}`;
@@ -213,7 +218,9 @@ export class FakeSlack {
       case 'auth.test':
         return { ok: true, url: 'https://fake.slack.com/', team: 'Fake Team', user: 'daily-gradient', team_id: this.teamId, user_id: this.botUserId, bot_id: 'BFAKEBOT1' };
       case 'chat.postMessage': {
-        const channel = String(args.channel);
+        // A user id as the channel posts in the app's direct messages with that user, which Slack answers with.
+        const asked = String(args.channel);
+        const channel = /^[UW][A-Z0-9]+$/.test(asked) ? this.dmChannel(asked) : asked;
         if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
         const ts = `${++this.ts}.000100`;
         this.posted.set(channel, [...(this.posted.get(channel) ?? []), { ts, at: Date.now() }]);

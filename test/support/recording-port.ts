@@ -1,4 +1,4 @@
-import type { PostingPort } from '../../src/core/posting.js';
+import type { DmOptions, PostingPort } from '../../src/core/posting.js';
 import type { Reply } from '../../src/core/reply.js';
 
 export interface Recorded { channelId: string; messageId: string; reply: Reply; key: string; at: number }
@@ -11,7 +11,7 @@ export interface Recorded { channelId: string; messageId: string; reply: Reply; 
 export class RecordingPort implements PostingPort {
   readonly posts: Recorded[] = [];
   readonly edits: { channelId: string; messageId: string; reply: Reply }[] = [];
-  readonly dms: { userId: string; reply: Reply }[] = [];
+  readonly dms: { userId: string; reply: Reply; opts: DmOptions }[] = [];
   private seq = 0;
 
   readonly route: string;
@@ -34,7 +34,8 @@ export class RecordingPort implements PostingPort {
 
   async react(): Promise<void> {}
 
-  async dm(userId: string, reply: Reply): Promise<void> {
-    this.dms.push({ userId, reply });
+  async dm(userId: string, reply: Reply, opts: DmOptions = {}): Promise<void> {
+    if (opts.idempotencyKey && this.dms.some((d) => d.opts.idempotencyKey === opts.idempotencyKey)) return;
+    this.dms.push({ userId, reply, opts });
   }
 }

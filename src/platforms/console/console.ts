@@ -3,10 +3,12 @@ import type { Readable, Writable } from 'node:stream';
 import type { Invocation } from '../../core/command.js';
 import type { Form, Reply } from '../../core/reply.js';
 import type { Router } from '../../core/router.js';
-import type { PostingPort } from '../../core/posting.js';
+import type { DmOptions, PostingPort } from '../../core/posting.js';
 import { renderText } from './render.js';
 
 export const CONSOLE_COMMUNITY = 'console:local';
+/** Where the buttons of a user's last direct message are kept (user names are case-insensitive there). */
+const dmKey = (user: string) => `dm|${user.toLowerCase()}`;
 const NAME = /^[a-z0-9][a-z0-9_-]{0,31}$/i;
 
 /** Commands only the terminal has, as /help lists and explains them. */
@@ -106,9 +108,9 @@ export class ConsolePlatform implements PostingPort {
       return true;
     }
     if (/^\d$/.test(line)) {
-      const mine = this.lastButtons.get(key);
-      const channel = this.lastButtons.get(`*|${this.channel}`);
-      const latest = !mine || (channel && channel.seq > mine.seq) ? channel : mine;
+      // The newest of: your last private message here, the channel's last post, your last direct message.
+      const candidates = [this.lastButtons.get(key), this.lastButtons.get(`*|${this.channel}`), this.lastButtons.get(dmKey(this.user))];
+      const latest = candidates.reduce((a, b) => (b && (!a || b.seq > a.seq) ? b : a), undefined);
       const id = latest?.ids[Number(line) - 1];
       if (!id) { this.print('⚠️  No such button on the last message.'); return true; }
       this.show(await this.o.router.action(this.invocation(), id));
@@ -217,8 +219,15 @@ export class ConsolePlatform implements PostingPort {
   /** Reactions are shown in the message itself (the emoji listed under the question). */
   async react(): Promise<void> {}
 
-  async dm(userId: string, reply: Reply): Promise<void> {
-    this.print(`── direct message to @${userId.replace(/^console:/, '')} ──`);
-    this.print(renderText(reply));
+  /**
+   * Direct messages print inline. One that carries its community (a reminder) keeps its buttons: acting as that user,
+   * type a button's number to press it.
+   */
+  async dm(userId: string, reply: Reply, opts: DmOptions = {}): Promise<void> {
+    const name = userId.replace(/^console:/, '');
+    const shown = opts.communityId ? reply : { ...reply, buttons: [] };
+    if (shown.buttons?.length) this.lastButtons.set(dmKey(name), { seq: ++this.buttonSeq, ids: shown.buttons.map((b) => b.actionId) });
+    this.print(`📬 [DM to ${name === this.user.toLowerCase() ? 'you' : `@${name}`}]`);
+    this.print(renderText(shown));
   }
 }

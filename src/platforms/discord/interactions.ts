@@ -7,7 +7,9 @@ import type { Invocation } from '../../core/command.js';
 import { describeOptions } from '../../core/command.js';
 import { errorReply, type Reply } from '../../core/reply.js';
 import type { CommandInput } from '../../core/router.js';
-import { invocationOf } from './identity.js';
+import { invocationOf, resolveUser, userName } from './identity.js';
+import { parseScopedActionId, scopeReply } from '../../core/action-ids.js';
+import { platformOf } from '../../core/posting.js';
 import { ANSWER_INPUT_ID, renderMessage, renderModal, subjectChoices } from './render.js';
 import type { DiscordRuntime } from './runtime.js';
 import { safeError } from './runtime.js';
@@ -21,12 +23,16 @@ export async function handleInteraction(rt: DiscordRuntime, i: Interaction): Pro
   try {
     if (i.isAutocomplete()) return await autocomplete(rt, i);
     if (!i.isChatInputCommand() && !i.isButton() && !i.isModalSubmit()) return;
-    const inv = invocationOf(i, rt.adminRoleId);
+    const inServer = invocationOf(i, rt.adminRoleId);
+    if (inServer && i.isChatInputCommand()) return await answer(rt, i, inServer, () => rt.app.router.dispatch(inServer, commandInput(i)));
+    if (i.isChatInputCommand()) return await answer(rt, i, undefined, async () => errorReply(OUTSIDE_GUILD));
+    // A button or form in a direct message (a reminder) names its community in its id.
+    const dm = inServer ? undefined : await directInvocation(rt, i);
+    const inv = inServer ?? dm?.inv;
     if (!inv) return await answer(rt, i, undefined, async () => errorReply(OUTSIDE_GUILD));
-    if (i.isChatInputCommand()) return await answer(rt, i, inv, () => rt.app.router.dispatch(inv, commandInput(i)));
-    if (i.isButton()) return await answer(rt, i, inv, () => rt.app.router.action(inv, i.customId));
-    const text = i.fields.fields.has(ANSWER_INPUT_ID) ? i.fields.getTextInputValue(ANSWER_INPUT_ID) : '';
-    return await answer(rt, i, inv, () => rt.app.router.action(inv, i.customId, text));
+    const actionId = dm?.actionId ?? i.customId;
+    const text = i.isModalSubmit() && i.fields.fields.has(ANSWER_INPUT_ID) ? i.fields.getTextInputValue(ANSWER_INPUT_ID) : undefined;
+    return await answer(rt, i, inv, () => rt.app.router.action(inv, actionId, i.isModalSubmit() ? text ?? '' : undefined), dm ? inv.communityId : undefined);
   } catch (err) {
     rt.log.error({ err: safeError(err), kind: i.type }, 'discord interaction failed');
     if (i.isRepliable()) await sayFailure(rt, i);
@@ -54,7 +60,7 @@ export function commandInput(i: ChatInputCommandInteraction): CommandInput {
  * Runs the work and responds. If the work is still running after `deferAfterMs` the interaction is deferred
  * (ephemeral, so nothing private can leak) to stay inside Discord's 3-second window.
  */
-async function answer(rt: DiscordRuntime, i: Answerable, inv: Invocation | undefined, work: () => Promise<Reply>): Promise<void> {
+async function answer(rt: DiscordRuntime, i: Answerable, inv: Invocation | undefined, work: () => Promise<Reply>, scope?: string): Promise<void> {
   let deferral: Promise<unknown> | undefined;
   const timer = setTimeout(() => {
     deferral = i.deferReply({ flags: MessageFlags.Ephemeral }).catch((err: unknown) => {
@@ -69,7 +75,8 @@ async function answer(rt: DiscordRuntime, i: Answerable, inv: Invocation | undef
     // Let a deferral in flight land first, so what follows knows whether the interaction is acknowledged.
     if (deferral) await deferral;
   }
-  await deliver(rt, i, inv, reply);
+  // In a direct message, the buttons and forms of the answer name their community too.
+  await deliver(rt, i, inv, scope ? scopeReply(reply, scope) : reply);
 }
 
 async function deliver(rt: DiscordRuntime, i: Answerable, inv: Invocation | undefined, reply: Reply): Promise<void> {
@@ -105,6 +112,24 @@ async function deliver(rt: DiscordRuntime, i: Answerable, inv: Invocation | unde
     const sent = await i.followUp(extraPrivate ? { ...renderMessage(extra), flags: MessageFlags.Ephemeral } : renderMessage(extra));
     if (inv && !extraPrivate && i.channelId) await rt.attachPost(inv.communityId, i.channelId, sent.id, extra);
   }
+}
+
+/**
+ * A button or form submitted in a direct message: its id names the community ("@discord:<guild>|…"). It is acted on
+ * only for a user who set up reminders there (the only direct messages that carry such buttons), so a forged id
+ * cannot act in a server the user never used the bot in; the post's own audience check does the rest.
+ */
+async function directInvocation(rt: DiscordRuntime, i: ButtonInteraction | ModalSubmitInteraction): Promise<{ inv: Invocation; actionId: string } | undefined> {
+  if (i.guildId || !i.channelId) return undefined;
+  const scoped = parseScopedActionId(i.customId);
+  if (!scoped || platformOf(scoped.communityId) !== 'discord') return undefined;
+  const userId = `discord:${i.user.id}`;
+  if (!(await rt.app.services.reminders.known(scoped.communityId, userId))) return undefined;
+  const inv: Invocation = {
+    platform: 'discord', communityId: scoped.communityId, channelId: `discord:${i.channelId}`, userId, displayName: userName(i.user),
+    isAdmin: false, now: new Date(), interactionId: `discord-${i.id}`, resolveUser,
+  };
+  return { inv, actionId: scoped.actionId };
 }
 
 /** Last resort when responding itself failed: a short ephemeral note instead of "This interaction failed". */

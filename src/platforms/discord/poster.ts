@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, RESTJSONErrorCodes, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
-import { PermanentPostError, RateLimitedError, rawId, type PostingPort } from '../../core/posting.js';
+import { scopeReply } from '../../core/action-ids.js';
+import { PermanentPostError, RateLimitedError, rawId, type DmOptions, type PostingPort } from '../../core/posting.js';
 import type { Reply } from '../../core/reply.js';
 import { renderMessage } from './render.js';
 
@@ -29,6 +30,8 @@ export function deliveryRest(token: string, api?: string): REST {
 export class DiscordPoster implements PostingPort {
   readonly platform = 'discord' as const;
   readonly route = 'discord';
+  /** Opening the DM channel, then the message. */
+  readonly requestsPerDm = 2;
 
   constructor(private readonly rest: REST) {}
 
@@ -51,11 +54,13 @@ export class DiscordPoster implements PostingPort {
     }
   }
 
-  async dm(userId: string, reply: Reply): Promise<void> {
+  async dm(userId: string, reply: Reply, opts: DmOptions = {}): Promise<void> {
     const user = rawId(userId);
     const dm = await call('', () => this.rest.post(Routes.userChannels(), { body: { recipient_id: user } })) as { id: string };
-    // Buttons would not work in a DM (no server there), so the DM carries the text only.
-    await call(dm.id, () => this.rest.post(Routes.channelMessages(dm.id), { body: toJson({ ...reply, buttons: [] }) }));
+    // A DM has no server: buttons work there only when they name their community (interactions.ts reads it back).
+    const shown = opts.communityId ? scopeReply(reply, opts.communityId) : { ...reply, buttons: [] };
+    const body: RESTPostAPIChannelMessageJSONBody = { ...toJson(shown), ...(opts.idempotencyKey ? { nonce: nonce(opts.idempotencyKey), enforce_nonce: true } : {}) };
+    await call(dm.id, () => this.rest.post(Routes.channelMessages(dm.id), { body }));
   }
 }
 

@@ -3,7 +3,7 @@ import { describeOptions, isGroup, type CommandSpec, type LeafCommand, type Opti
 /**
  * The bot scopes the adapter uses, and no more:
  * - commands: slash commands
- * - chat:write: chat.postMessage, chat.update, chat.postEphemeral
+ * - chat:write: chat.postMessage (also to a user id: reminders by direct message), chat.update, chat.postEphemeral
  * - reactions:read: the reaction_added event (reaction answers)
  * - reactions:write: reactions.add (answer emoji on channel questions)
  * - users:read: users.info (display names; is_admin / is_owner for admin commands)
@@ -62,6 +62,9 @@ export function buildManifest(commands: readonly CommandSpec[], opts: ManifestOp
       background_color: '#1f2937',
     },
     features: {
+      // Reminders are direct messages: chat.postMessage to a user id lands in the app home's Messages tab (chat:write
+      // is enough). Read-only, since the bot reads no messages there; its buttons work.
+      app_home: { home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true },
       bot_user: { display_name: name, always_online: true },
       slash_commands: commands.map((spec) => {
         const hint = usageHint(spec);

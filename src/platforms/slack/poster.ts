@@ -1,5 +1,5 @@
 import { webApi } from '@slack/bolt';
-import { PermanentPostError, RateLimitedError, rawId, routeOf, type PostingPort } from '../../core/posting.js';
+import { PermanentPostError, RateLimitedError, rawId, routeOf, type DmOptions, type PostingPort } from '../../core/posting.js';
 import type { Reply } from '../../core/reply.js';
 import type { Logger } from '../../ops/logger.js';
 import { renderMessage, slackEmojiName } from './render.js';
@@ -65,10 +65,12 @@ export class SlackPoster implements PostingPort {
     }
   }
 
-  async dm(userId: string, reply: Reply): Promise<void> {
-    // Posting to a user id lands in the app's direct messages with that user.
+  async dm(userId: string, reply: Reply, opts: DmOptions = {}): Promise<void> {
+    // Posting to a user id lands in the app's direct messages with that user (the app home's Messages tab). Button
+    // clicks there carry the workspace, so they need nothing extra; without a community the message is text only.
     const user = rawId(userId);
-    await call(user, () => this.client.chat.postMessage({ channel: user, ...renderMessage({ ...reply, buttons: [] }) }));
+    const shown = opts.communityId ? reply : { ...reply, buttons: [] };
+    await call(user, () => this.client.chat.postMessage({ channel: user, ...renderMessage(shown), unfurl_links: false, unfurl_media: false }));
   }
 }
 

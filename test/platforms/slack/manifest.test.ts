@@ -10,7 +10,8 @@ import { defineCommand, type CommandSpec } from '../../../src/core/command.js';
 import { BOT_SCOPES, buildManifest, usageHint } from '../../../src/platforms/slack/manifest.js';
 
 interface Manifest {
-  features: { slash_commands: { command: string; description: string; usage_hint?: string; should_escape: boolean; url?: string }[] };
+  features: {
+    app_home: { home_tab_enabled: boolean; messages_tab_enabled: boolean; messages_tab_read_only_enabled: boolean }; slash_commands: { command: string; description: string; usage_hint?: string; should_escape: boolean; url?: string }[] };
   oauth_config: { scopes: { bot: string[] } };
   settings: { event_subscriptions: { bot_events: string[]; request_url?: string }; interactivity: { is_enabled: boolean; request_url?: string }; socket_mode_enabled: boolean };
 }
@@ -28,6 +29,8 @@ describe('Slack app manifest', () => {
     expect(m.settings.event_subscriptions.bot_events).toEqual(['reaction_added']);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(true);
+    // Reminders arrive as direct messages in the app home's Messages tab, where users only press buttons.
+    expect(m.features.app_home).toEqual({ home_tab_enabled: false, messages_tab_enabled: true, messages_tab_read_only_enabled: true });
   });
 
   it('points everything at /slack/events in HTTP mode', () => {

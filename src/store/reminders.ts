@@ -1,0 +1,70 @@
+import type { Store } from './redis.js';
+import { communityKeys } from './keys.js';
+import { streakFromHash } from './streaks.js';
+import type { StreakState } from '../domain/streak.js';
+
+/**
+ * A user's reminder settings live in their user hash next to their streak, so the reminder job reads both (and the
+ * user's own zone) in one round trip:
+ * - `rmt`: the time, "HH:MM" in the user's zone (present once they used `/remind on`);
+ * - `rmon`: "1" while reminders are on;
+ * - `rmwhy`, `rmwhyat`: why and when they were turned off for the user (a platform that refused the DM);
+ * - `rmsent`: the local day number of the last reminder sent.
+ */
+const FIELDS = ['rmt', 'rmon', 'rmwhy', 'rmwhyat', 'rmsent', 'tz', 'streak', 'best', 'lastDay', 'frz', 'calDay', 'calA', 'calF'] as const;
+
+export interface ReminderSettings {
+  /** The chosen time, "HH:MM"; undefined if the user never turned reminders on here. */
+  time?: string;
+  on: boolean;
+  /** Set when the bot turned them off because the platform refused the direct message. */
+  stopped?: { reason: string; at: number };
+  lastSentDay?: number;
+}
+
+export interface ReminderState extends ReminderSettings {
+  /** The user's own zone, if they set one (else the community's applies). */
+  zone?: string;
+  streak: StreakState;
+}
+
+export class ReminderRepository {
+  constructor(private readonly redis: Store) {}
+
+  async state(communityId: string, userId: string): Promise<ReminderState> {
+    const values = await this.redis.hmget(communityKeys(communityId).user(userId), ...FIELDS);
+    const h = Object.fromEntries(FIELDS.map((f, i) => [f, values[i]])) as Record<(typeof FIELDS)[number], string | null>;
+    return {
+      time: h.rmt ?? undefined,
+      on: h.rmon === '1' && Boolean(h.rmt),
+      stopped: h.rmwhy ? { reason: h.rmwhy, at: Number(h.rmwhyat ?? 0) } : undefined,
+      lastSentDay: h.rmsent ? Number(h.rmsent) : undefined,
+      zone: h.tz ?? undefined,
+      streak: streakFromHash(h),
+    };
+  }
+
+  /** True when the user set up reminders in this community (their direct messages may carry its buttons). */
+  async known(communityId: string, userId: string): Promise<boolean> {
+    return (await this.redis.hexists(communityKeys(communityId).user(userId), 'rmt')) === 1;
+  }
+
+  async turnOn(communityId: string, userId: string, time: string): Promise<void> {
+    const key = communityKeys(communityId).user(userId);
+    await this.redis.multi().hset(key, 'rmt', time, 'rmon', '1').hdel(key, 'rmwhy', 'rmwhyat').exec();
+  }
+
+  async turnOff(communityId: string, userId: string): Promise<void> {
+    const key = communityKeys(communityId).user(userId);
+    await this.redis.multi().hset(key, 'rmon', '0').hdel(key, 'rmwhy', 'rmwhyat').exec();
+  }
+
+  /** Turned off for the user because delivery failed for good; `/remind` shows the reason. */
+  async stop(communityId: string, userId: string, reason: string, at: number): Promise<void> {
+    await this.redis.hset(communityKeys(communityId).user(userId), 'rmon', '0', 'rmwhy', reason.slice(0, 300), 'rmwhyat', String(at));
+  }
+
+  async recordSent(communityId: string, userId: string, day: number): Promise<void> {
+    await this.redis.hset(communityKeys(communityId).user(userId), 'rmsent', String(day));
+  }
+}
