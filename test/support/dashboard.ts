@@ -2,6 +2,7 @@ import type { App } from '../../src/app.js';
 import type { Invocation } from '../../src/core/command.js';
 import type { Difficulty } from '../../src/domain/question.js';
 import { newPostId, type PostState } from '../../src/store/posts.js';
+import { ReminderRepository } from '../../src/store/reminders.js';
 import type { Schedule } from '../../src/store/schedules.js';
 import { startWebServer } from '../../src/web/server.js';
 import { answerOption, invocationFor } from './app.js';
@@ -88,6 +89,13 @@ export async function seedGroup(app: App, c: string) {
   const hard = await channelPost(app, c, 't-coin-hard');
   await answer(app, hana, hard);
   await app.router.dispatch(hana, { name: 'privacy', text: 'hide' });
+  // Reminder states as /remind leaves them (set in the store, so no reminder job is queued).
+  const reminders = new ReminderRepository(app.redis);
+  await reminders.turnOn(c, bob.userId, '07:30');
+  await reminders.turnOn(c, players[0]!.userId, '20:00');
+  await reminders.turnOff(c, players[0]!.userId);
+  await reminders.turnOn(c, players[1]!.userId, '20:00');
+  await reminders.stop(c, players[1]!.userId, 'the bot cannot send you direct messages', Date.now());
   const today = await channelPost(app, c, 't-conv-params');
   await answer(app, bob, today);
   return { alice, bob, hana, evil, players, posts: { first, second, hard, today } };

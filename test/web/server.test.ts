@@ -152,6 +152,12 @@ describe('dashboard responses', () => {
     const organiser = await (await get(`${alice.base}organiser`, alice.cookie)).text();
     for (const body of [...pages, organiser]) expect(body).not.toContain('Hana Hidden');
     expect(organiser).toContain('1 member chose to hide');
+    // Each member's opt-outs: reminders on, opted out, stopped by the bot, never set up.
+    const row = (name: string) => new RegExp(`<tr><td>${name}</td>.*?</tr>`).exec(organiser)?.[0] ?? '';
+    expect(row('Bob Member')).toContain('<span class="badge good">on</span> <span class="small muted">07:30</span>');
+    expect(row('Player 00')).toContain('opted out');
+    expect(row('Player 01')).toContain('stopped</span> <span class="small muted">the bot cannot send you direct messages');
+    expect(row('Player 02')).toContain('not set up');
     expect(pages.join('')).toContain('Bob Member');
     expect(pages[0]).toContain('Page 1 of 3');
     expect(pages[0]).toContain('someone who keeps their name off the boards');

@@ -1,9 +1,18 @@
 import { html } from 'ghtml';
 import { REASON_LABEL, REPORT_REASONS } from '../../domain/question-stats.js';
 import { formatWindow } from '../../schedule/when.js';
-import type { OrganiserView, ScheduleView } from '../data/organiser.js';
+import type { OrganiserView, ReminderView, ScheduleView } from '../data/organiser.js';
 import { page, type Frame } from './layout.js';
 import { columns, percent, plural, shortDate, table, when } from './parts.js';
+
+function reminderCell(r: ReminderView): string {
+  switch (r.state) {
+    case 'on': return html`<span class="badge good">on</span> <span class="small muted">${r.time}</span>`;
+    case 'off': return '<span class="badge">opted out</span>';
+    case 'stopped': return html`<span class="badge warn">stopped</span> <span class="small muted">${r.reason}</span>`;
+    default: return '<span class="muted small">not set up</span>';
+  }
+}
 
 const channelLabel = (channelId: string) => `#${channelId.slice(channelId.indexOf(':') + 1)}`;
 
@@ -29,7 +38,7 @@ export function organiserPage(f: Frame, v: OrganiserView): string {
 !${r.question ? html`<p class="small">${r.question.prompt.length > 200 ? `${r.question.prompt.slice(0, 199)}…` : r.question.prompt}</p>` : '<p class="small muted">No longer in the bank.</p>'}
 <p class="small muted">${reasons} · ${plural(r.reported.counts.graded + r.reported.counts.open, 'answer')}${r.reported.counts.graded ? `, ${percent(r.reported.counts.correct, r.reported.counts.graded)} correct` : ''}</p>!${notes}</article>`;
   });
-  const members = v.members.map((m) => html`<tr><td>${m.name}</td><td>${m.team ?? ''}</td><td class="num">${m.answered}</td><td class="num">${m.points}</td><td class="num">${m.streak}</td><td>${m.lastActive ?? '–'}</td></tr>`);
+  const members = v.members.map((m) => html`<tr><td>${m.name}</td><td>${m.team ?? ''}</td><td class="num">${m.answered}</td><td class="num">${m.points}</td><td class="num">${m.streak}</td><td>${m.lastActive ?? '–'}</td><td>!${reminderCell(m.reminders)}</td></tr>`);
   const body = html`<h1>Organiser</h1>
 <p class="lead">How the group is doing, and which questions misbehave. Only admins see this page. Times are in ${zone}.</p>
 <div class="grid two">
@@ -48,7 +57,7 @@ export function organiserPage(f: Frame, v: OrganiserView): string {
 </section>
 <section class="card span" aria-labelledby="members-title"><h2 id="members-title">Members</h2>
 <p class="small muted">${plural(v.membersTotal, 'member')} listed${v.membersTotal > v.members.length ? ` (the ${v.members.length} with most points shown)` : ''}. ${v.hiddenCount > 0 ? `${plural(v.hiddenCount, 'member')} chose to hide from boards and this dashboard and ${v.hiddenCount === 1 ? 'is' : 'are'} not listed.` : 'Nobody hides from the boards.'}</p>
-!${table('<tr><th>Name</th><th>Team</th><th class="num">Answered</th><th class="num">Points</th><th class="num">Streak</th><th>Last answer</th></tr>', members, 'Nobody has answered yet.')}
+!${table('<tr><th>Name</th><th>Team</th><th class="num">Answered</th><th class="num">Points</th><th class="num">Streak</th><th>Last answer</th><th>Reminders</th></tr>', members, 'Nobody has answered yet.')}
 </section>
 </div>`;
   return page(f, 'organiser', 'Organiser', body);
