@@ -1,4 +1,5 @@
 import { html } from 'ghtml';
+import { truncate } from '../../core/reply.js';
 import { scopeLabel, duration } from '../../views/mock.js';
 import { activityChart, masteryChart } from '../charts.js';
 import type { MeView } from '../data/me.js';
@@ -19,7 +20,7 @@ export function mePage(f: Frame, v: MeView): string {
     tile('Streak', plural(v.streak.current, 'day'), `best ${v.streak.best} · freezes ${v.streak.freezes}/${v.streak.cap}`),
     tile('Answered', String(s?.answered ?? 0), graded > 0 ? `${percent(s!.correct, graded)} of ${graded} auto-graded right` : 'no auto-graded answers yet'),
   ];
-  const reviews = v.reviews.items.map((r) => html`<tr><td>!${questionMeta(r.question)}<div class="prompt">!${md(r.question.prompt.length > 160 ? `${r.question.prompt.slice(0, 159)}…` : r.question.prompt)}</div></td><td class="num">${r.r === undefined ? '–' : `${Math.round(r.r * 100)}%`}</td></tr>`);
+  const reviews = v.reviews.items.map((r) => html`<tr><td>!${questionMeta(r.question)}<div class="prompt">!${md(truncate(r.question.prompt, 160))}</div></td><td class="num">${r.r === undefined ? '–' : `${Math.round(r.r * 100)}%`}</td></tr>`);
   const mocks = v.mocks.map((m) => html`<tr><td>${when(m.at, v.timezone)}</td><td>${scopeLabel(m.scope)}</td><td class="num">${percent(m.score, m.n)}</td><td class="num">${plural(m.n, 'question')}</td><td class="num">${duration(m.took)}</td></tr>`);
   const body = html`<h1>Your progress</h1>
 <p class="lead">Signed in as <strong>${v.name}</strong>. Days are counted in ${v.timezone}.</p>

@@ -3,7 +3,8 @@ import { REASON_LABEL, REPORT_REASONS } from '../../domain/question-stats.js';
 import { formatWindow } from '../../schedule/when.js';
 import type { OrganiserView, ReminderView, ScheduleView } from '../data/organiser.js';
 import { page, type Frame } from './layout.js';
-import { columns, percent, plural, shortDate, table, when } from './parts.js';
+import { truncate } from '../../core/reply.js';
+import { columns, md, percent, plural, shortDate, table, when } from './parts.js';
 
 function reminderCell(r: ReminderView): string {
   switch (r.state) {
@@ -35,7 +36,7 @@ export function organiserPage(f: Frame, v: OrganiserView): string {
     const reasons = REPORT_REASONS.filter((x) => r.reported.counts.byReason[x] > 0).map((x) => `${REASON_LABEL[x]} ${r.reported.counts.byReason[x]}`).join(' · ');
     const notes = r.notes.filter((n) => n.note).slice(0, 3).map((n) => html`<p class="note small">“${n.note}” <span>— ${n.name ?? 'someone who keeps their name private'}, ${when(n.at, zone)}</span></p>`);
     return html`<article><h3><code>${r.reported.questionId}</code> <span class="badge bad">${plural(r.reported.count, 'report')}</span></h3>
-!${r.question ? html`<p class="small">${r.question.prompt.length > 200 ? `${r.question.prompt.slice(0, 199)}…` : r.question.prompt}</p>` : '<p class="small muted">No longer in the bank.</p>'}
+!${r.question ? html`<p class="small">!${md(truncate(r.question.prompt, 200))}</p>` : '<p class="small muted">No longer in the bank.</p>'}
 <p class="small muted">${reasons} · ${plural(r.reported.counts.graded + r.reported.counts.open, 'answer')}${r.reported.counts.graded ? `, ${percent(r.reported.counts.correct, r.reported.counts.graded)} correct` : ''}</p>!${notes}</article>`;
   });
   const members = v.members.map((m) => html`<tr><td>${m.name}</td><td>${m.team ?? ''}</td><td class="num">${m.answered}</td><td class="num">${m.points}</td><td class="num">${m.streak}</td><td>${m.lastActive ?? '–'}</td><td>!${reminderCell(m.reminders)}</td></tr>`);
