@@ -2,6 +2,7 @@
  * Answer-path benchmark: N answers from M simulated users through the same service code the commands use,
  * against a private redis-server, compared with calling the raw answer script directly (the ceiling).
  * Usage: npm run bench -- [answers=20000] [users=200] [concurrency=64]
+ * It ends with the image rendering benchmark (bench/render.ts).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +16,7 @@ import { createLogger } from '../src/ops/logger.js';
 import { communityKeys } from '../src/store/keys.js';
 import { periodsAt, dayNumber } from '../src/domain/calendar.js';
 import type { Invocation } from '../src/core/command.js';
+import { benchRender } from './render.js';
 
 const [N = 20_000, M = 200, C = 64] = process.argv.slice(2).map(Number);
 
@@ -85,8 +87,8 @@ async function main(): Promise<void> {
       await redis.hset(k.post(postId), { q: 'x', status: 'open', closes: 0, aud: '' });
       const u = users[i % M]!;
       raw.push([k.post(postId), k.postAnswers(postId), k.user(u), k.userScored(u), k.board('all'), k.board('week', p.week), k.board('month', p.month),
-        k.teamBoard('all'), k.teamBoard('week', p.week), k.teamBoard('month', p.month), k.streaks, k.names, k.userSeen(u), k.userReviewBoxes(u), k.userReviewDue(u), k.userReviewCards(u), k.userStreakLog(u), k.postHints(postId), k.questionStats,
-        u, `q${i % 500}`, 'math', '{"g":{"kind":"choice","correct":true,"picked":0}}', '1', '20', String(dayNumber(now, 'UTC')), String(p.weekExpireAt), String(p.monthExpireAt), String(now.getTime()), u, '3', '2']);
+        k.teamBoard('all'), k.teamBoard('week', p.week), k.teamBoard('month', p.month), k.streaks, k.names, k.userSeen(u), k.userReviewBoxes(u), k.userReviewDue(u), k.userReviewCards(u), k.userStreakLog(u), k.postHints(postId), k.questionStats, k.userActivity(u), k.userTopics(u),
+        u, `q${i % 500}`, 'math', '{"g":{"kind":"choice","correct":true,"picked":0}}', '1', '20', String(dayNumber(now, 'UTC')), String(p.weekExpireAt), String(p.monthExpireAt), String(now.getTime()), u, '3', '2', 'probability']);
     }
     await runConcurrent(WARM, C, (i) => redis.recordAnswer(...raw[N + i]!));
     const ceiling = await runConcurrent(N, C, (i) => redis.recordAnswer(...raw[i]!));
@@ -100,6 +102,7 @@ async function main(): Promise<void> {
     console.log(`ratio        : ${(svcRate / rawRate).toFixed(2)} of the ceiling (target ≥ 0.70)`);
     console.log(`round trips  : ${roundTrips.toFixed(2)} Redis commands per answer (target 1)`);
     console.log(`memory       : bot RSS ${(process.memoryUsage().rss / 2 ** 20).toFixed(0)} MiB, redis ${/used_memory_human:(\S+)/.exec(mem)?.[1]}`);
+    await benchRender(30);
   } finally {
     redis.disconnect();
     await server.stop();

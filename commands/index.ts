@@ -7,6 +7,8 @@ import leaderboard from './leaderboard.js';
 import streak from './streak.js';
 import remind from './remind.js';
 import stats from './stats.js';
+import progress from './progress.js';
+import goal from './goal.js';
 import team from './team.js';
 import topics from './topics.js';
 import help from './help.js';
@@ -18,4 +20,4 @@ import dashboard from './dashboard.js';
 import privacy from './privacy.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, remind, stats, team, topics, dashboard, privacy, schedule, settings, questions, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, remind, stats, progress, goal, team, topics, dashboard, privacy, schedule, settings, questions, help];

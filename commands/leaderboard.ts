@@ -7,7 +7,8 @@ export default defineCommand({
   options: z.object({
     period: z.enum(['week', 'month', 'all']).default('week').describe('week, month or all'),
     teams: z.boolean().default(false).describe('Rank teams instead of people'),
+    image: z.boolean().default(false).describe('Send the board as an image card'),
   }),
-  examples: ['/leaderboard', '/leaderboard month', '/leaderboard all teams:true'],
-  run: (ctx, args) => ctx.services.boards.leaderboard(ctx, args.period, args.teams),
+  examples: ['/leaderboard', '/leaderboard month', '/leaderboard all teams:true', '/leaderboard week image:yes'],
+  run: (ctx, args) => ctx.services.boards.leaderboard(ctx, args.period, args.teams, args.image),
 });

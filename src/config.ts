@@ -30,7 +30,7 @@ export const configSchema = z.object({
   METRICS_PORT: optionalString.pipe(port.optional()),
   SCHEDULE_GRACE_MINUTES: z.coerce.number().int().min(0).max(7 * 24 * 60).default(180),
   REMINDER_GRACE_MINUTES: z.coerce.number().int().min(5).max(12 * 60).default(60),
-  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(16),
+  DELIVERY_CONCURRENCY: z.coerce.number().int().min(1).max(200).default(32),
   DELIVERY_LOCK_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
   DELIVERY_RETRY_BASE_MS: z.coerce.number().int().min(50).max(600_000).default(2_000),
   DELIVERY_RETRY_MAX_MS: z.coerce.number().int().min(50).max(3_600_000).default(300_000),

@@ -88,7 +88,7 @@ async function main(): Promise<void> {
   if (consoleOn) {
     const clock: { replay?: ClockReplay } = {};
     const cli = new ConsolePlatform({
-      router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user,
+      router: app.router, output: process.stdout, allowClock: flags['allow-clock'], user: flags.user, imageDir: join(config.DATA_DIR, 'images'),
       // /clock plays every slot and reveal up to the new time, in order, through the delivery jobs.
       onClock: async (now) => { await clock.replay?.advance(now); },
     });

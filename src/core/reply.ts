@@ -21,6 +21,20 @@ export interface Form {
   optional?: boolean;
 }
 
+/** A picture sent with a message (PNG), with the text alternative platforms give screen readers. */
+export interface ImageAttachment {
+  png: Uint8Array;
+  /** The file name, e.g. progress.png (letters, digits, - and _, ending in .png). */
+  fileName: string;
+  /** A one-paragraph summary of what the image shows (at most MAX_ALT_TEXT characters). */
+  alt: string;
+  width: number;
+  height: number;
+}
+
+/** Discord's limit for an attachment description; Slack's alt text allows more. */
+export const MAX_ALT_TEXT = 1000;
+
 export interface Reply {
   /** private: only the caller sees it (ephemeral); channel: everyone in the channel. */
   visibility: 'private' | 'channel';
@@ -38,6 +52,11 @@ export interface Reply {
   postId?: string;
   /** Extra messages to post in the channel as a result of this action (e.g. a public reveal). */
   announce?: Reply[];
+  /**
+   * An image shown with the message: inside the embed on Discord, as a file upload on Slack, as a file under
+   * DATA_DIR/images on the console. `body` stays a text summary of it, for clients and people without the image.
+   */
+  image?: ImageAttachment;
 }
 
 export const privateReply = (body: string, extra: Partial<Reply> = {}): Reply => ({ visibility: 'private', body, ...extra });

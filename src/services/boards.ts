@@ -8,6 +8,9 @@ import { communityKeys } from '../store/keys.js';
 import { plural } from '../views/words.js';
 import type { SettingsRepository } from '../store/settings.js';
 import type { PrivacyRepository } from '../store/privacy.js';
+import { leaderboardCardSvg } from '../render/leaderboard-card.js';
+import { svgToPng } from '../render/png.js';
+import { leaderboardAlt, leaderboardCard } from '../views/leaderboard.js';
 
 export type Period = 'week' | 'month' | 'all';
 const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this month', all: 'all time' };
@@ -43,7 +46,7 @@ export class BoardService {
     return entries;
   }
 
-  async leaderboard(inv: Invocation, period: Period, teams: boolean): Promise<Reply> {
+  async leaderboard(inv: Invocation, period: Period, teams: boolean, image = false): Promise<Reply> {
     const { entries, label, key, hidden } = await this.topEntries(inv.communityId, period, teams, inv.now);
     const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
     const hiddenNote = !teams && hidden.has(inv.userId) ? 'You are hidden from the boards (`/privacy show` to appear).' : undefined;
@@ -59,7 +62,15 @@ export class BoardService {
     }
     const total = await this.boards.size(key, hidden);
     if (total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(total, teams ? 'team' : 'player')} in all.`;
-    return { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
+    const reply: Reply = { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
+    if (!image) return reply;
+    // The caller's place: their own rank, or their team's on a team board.
+    const member = teams ? await this.boards.teamOf(inv.communityId, inv.userId) : inv.userId;
+    const mine = member ? await this.boards.rankOf(key, member, hidden) : undefined;
+    const tags = teams ? new Map<string, string>() : await this.boards.teamsOf(inv.communityId, entries.map((e) => e.member));
+    const card = leaderboardCard({ teams, label, entries, tags, member, mine, total, period: PERIOD_TITLE[period] });
+    const png = await svgToPng(leaderboardCardSvg(card));
+    return { ...reply, image: { png: png.png, width: png.width, height: png.height, fileName: 'leaderboard.png', alt: leaderboardAlt(card) } };
   }
 
   async stats(inv: Invocation, userId: string): Promise<Reply> {
@@ -91,7 +102,11 @@ export class BoardService {
     });
     if (stats.team) fields.push({ name: 'Team', value: stats.team, inline: true });
     fields.push({ name: 'Best streak', value: plural(stats.streak.best, 'day'), inline: true });
-    return { visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields };
+    const chart = self ? '`/progress`' : `\`/progress @${who}\``;
+    return {
+      visibility: self ? 'private' : 'channel', tone: 'info', title: `📊 ${self ? 'Your' : `${who}'s`} stats`, body: '', fields,
+      footer: `See ${chart} for the chart: mastery by track and topic, 12 weeks of activity and readiness.`,
+    };
   }
 
   /** Live streak leaders (streaks that are still alive today), hidden members left out. */

@@ -163,7 +163,7 @@ export class MockService {
     const [{ timezone }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
     const cal = calendarAt(inv.now, timezone);
     const outcome = await this.d.answers.record({
-      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track,
+      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track, topic: q.topic,
       record: JSON.stringify({ g: grade, c: correct, p: 0 }), correct, points: 0,
       today: ownZone ? calendarAt(inv.now, ownZone).today : cal.today, periods: cal.periods, now: inv.now.getTime(),
     });

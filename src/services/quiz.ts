@@ -178,7 +178,7 @@ export class QuizService {
     const today = ownZone ? calendarAt(inv.now, ownZone).today : cal.today;
     const outcome = await this.d.answers.record({
       communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
-      track: question.track, record: JSON.stringify(stored), correct, points, today,
+      track: question.track, topic: question.topic, record: JSON.stringify(stored), correct, points, today,
       periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct), freezeCap,
     });
     const channel = post.audience === '';

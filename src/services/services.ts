@@ -21,6 +21,8 @@ import { MockService } from './mock.js';
 import { PrivacyRepository } from '../store/privacy.js';
 import { PrivacyService } from './privacy.js';
 import type { DashboardLinks } from '../web/links.js';
+import { ProgressRepository } from '../store/progress.js';
+import { ProgressService } from './progress.js';
 import type { Logger } from '../ops/logger.js';
 import { ReminderRepository } from '../store/reminders.js';
 import { ReminderService } from './reminders.js';
@@ -43,6 +45,8 @@ export interface Services {
   mock: MockService;
   /** Streak reminders: `/remind`, and what a reminder job needs. */
   reminders: ReminderService;
+  /** `/progress` images and `/goal` interview dates. */
+  progress: ProgressService;
   /** What scheduled posts, reveals and recaps contain (the delivery layer sends them). */
   scheduledPosts: ScheduledPostService;
   /** `/privacy hide|show`: members who keep themselves off boards and the dashboard. */
@@ -86,6 +90,7 @@ export function createServices(d: ServiceDeps): Services {
     userZones,
     quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
+    progress: new ProgressService({ bank: d.bank, progress: new ProgressRepository(d.redis), boards: boardsRepo, settings, userZones }),
     streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones, reminders: reminderRepo }),
     reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, random: d.random }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),

@@ -11,6 +11,8 @@ export interface AnswerInput {
   displayName: string;
   questionId: string;
   track: string;
+  /** The question's topic, for the user's topic tallies (omitted: no tally). */
+  topic?: string;
   /** What is stored for this user on this post and returned on a repeat. */
   record: string;
   correct: boolean | undefined;
@@ -40,7 +42,7 @@ const expiry = (at: number) => String(Math.max(at, Math.floor(Date.now() / 1000)
 export class AnswerRepository {
   constructor(private readonly redis: Store) {}
 
-  /** One EVALSHA: guard, hint check, stats, streak, boards, team boards and the FSRS review, atomically. */
+  /** One EVALSHA: guard, hint check, stats, streak, activity, boards, team boards and the FSRS review, atomically. */
   async record(a: AnswerInput): Promise<AnswerOutcome> {
     const k = communityKeys(a.communityId);
     const res = await this.redis.recordAnswer(
@@ -48,10 +50,10 @@ export class AnswerRepository {
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
       k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
-      k.userStreakLog(a.userId), k.postHints(a.postId), k.questionStats,
+      k.userStreakLog(a.userId), k.postHints(a.postId), k.questionStats, k.userActivity(a.userId), k.userTopics(a.userId),
       a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
       String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
-      String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
+      String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP), a.topic ?? '',
     );
     const [status, ...rest] = res;
     if (status === 'ok') {

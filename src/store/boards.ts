@@ -99,6 +99,23 @@ export class BoardRepository {
     return new Map(userIds.map((id, i) => [id, values[i] ?? id.replace(/^[a-z]+:/, '')]));
   }
 
+  /** The team a user is in, if any. */
+  async teamOf(communityId: string, userId: string): Promise<string | undefined> {
+    return (await this.redis.hget(communityKeys(communityId).user(userId), 'team')) ?? undefined;
+  }
+
+  /** Users' teams (users without one are left out). */
+  async teamsOf(communityId: string, userIds: string[]): Promise<Map<string, string>> {
+    if (userIds.length === 0) return new Map();
+    const k = communityKeys(communityId);
+    const pipe = this.redis.pipeline();
+    for (const id of userIds) pipe.hget(k.user(id), 'team');
+    const rows = (await pipe.exec()) ?? [];
+    const out = new Map<string, string>();
+    userIds.forEach((id, i) => { const team = rows[i]?.[1]; if (typeof team === 'string' && team) out.set(id, team); });
+    return out;
+  }
+
   async userStats(communityId: string, userId: string): Promise<UserStats | undefined> {
     const h = await this.redis.hgetall(communityKeys(communityId).user(userId));
     if (!h.answered && !h.team) return undefined;

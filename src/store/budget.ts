@@ -3,8 +3,8 @@ import type { Store } from './redis.js';
 /** One rate: `perSecond` requests on average, spaced evenly. */
 export interface Rate { key: string; perSecond: number }
 
-/** A reserved turn: send in `inMs`. Or none within the hold: `waitMs` until one would be, held up by `rates[by]`. */
-export type Grant = { ok: true; inMs: number } | { ok: false; waitMs: number; by: number };
+/** A reserved turn: send in `inMs` (`at` on the Redis clock). Or none within the hold: `waitMs` until one would be, held up by `rates[by]`. */
+export type Grant = { ok: true; inMs: number; at: number } | { ok: false; waitMs: number; by: number };
 
 /**
  * Request rates shared by every replica through Redis keys, on the Redis server's clock. A caller reserves the
@@ -18,7 +18,7 @@ export class RequestBudget {
   /** Books a turn no further than `holdMs` ahead, or books nothing and says how long until one would fit. */
   async reserve(holdMs: number): Promise<Grant> {
     const args = this.rates.map((r) => String(1000 / r.perSecond));
-    const [ok, ms, by] = (await this.redis.takeBudget(String(this.rates.length), ...this.rates.map((r) => r.key), String(holdMs), ...args)) as number[];
-    return ok === 1 ? { ok: true, inMs: Number(ms) } : { ok: false, waitMs: Math.max(1, Number(ms)), by: Number(by) };
+    const [ok, ms, by, at] = (await this.redis.takeBudget(String(this.rates.length), ...this.rates.map((r) => r.key), String(holdMs), ...args)) as number[];
+    return ok === 1 ? { ok: true, inMs: Number(ms), at: Number(at) } : { ok: false, waitMs: Math.max(1, Number(ms)), by: Number(by) };
   }
 }

@@ -18,6 +18,30 @@ return 'activated'
 `;
 
 /**
+ * A reminder's direct message was accepted: its question (created pending, so a refused message leaves nothing behind)
+ * opens for its one user and joins their seen questions, and the user's hash records the day and question sent, all
+ * at once. Repeats change nothing. Returns the post's status before ('pending', 'open', ...) or 'missing'.
+ */
+export const REMINDER_SENT = `
+-- KEYS: 1 post, 2 user seen questions, 3 user
+-- ARGV: 1 question id, 2 local day number
+local status = redis.call('HGET', KEYS[1], 'status')
+if status == 'pending' then
+  redis.call('HSET', KEYS[1], 'status', 'open')
+  redis.call('SADD', KEYS[2], ARGV[1])
+end
+redis.call('HSET', KEYS[3], 'rmsent', ARGV[2], 'rmq', ARGV[1])
+return status or 'missing'
+`;
+
+/** Removes a post that never became visible (its message was refused for good); any other post stays. */
+export const DISCARD_PENDING = `
+-- KEYS: 1 post
+if redis.call('HGET', KEYS[1], 'status') == 'pending' then return redis.call('DEL', KEYS[1]) end
+return 0
+`;
+
+/**
  * Adds a schedule under the community's rules, atomically (concurrent /schedule set calls cannot overshoot):
  * at most ARGV[5] per channel, ARGV[6] per community, and no identical schedule (same fingerprint) in the channel.
  * Updating an existing id skips the checks.
@@ -46,7 +70,8 @@ return {'ok'}
 /**
  * Request budgets shared by every replica (a generic cell rate algorithm on the Redis clock that books turns
  * ahead). Finds the earliest moment every budget in KEYS allows a request; when it is within the hold, books it
- * (each budget's next turn moves one interval past it) and returns {1, ms until the turn, budget that set it};
+ * (each budget's next turn moves one interval past it) and returns {1, ms until the turn, budget that set it, the
+ * turn on the Redis clock};
  * otherwise books nothing and returns {0, ms until a turn would be within the hold, budget that holds it up}.
  * Checking all budgets at once (the bot's and a channel's) means a turn is never given by one and then held up by
  * the other. The caller sends at its turn.
@@ -67,5 +92,5 @@ for i, key in ipairs(KEYS) do
   local nextAt = math.max(tats[i], at) + tonumber(ARGV[i + 1])
   redis.call('SET', key, tostring(nextAt), 'PX', math.ceil(nextAt - now) + 1000)
 end
-return {1, math.floor(at - now), by - 1}
+return {1, math.floor(at - now), by - 1, at}
 `;

@@ -55,6 +55,13 @@ function buildCommunityKeys(communityId: string) {
     /** The user's running mock interview (one at a time), and the summaries of their finished ones (newest first). */
     userMock: (userId: string) => k('u', part(userId, 'user id'), 'mock'),
     userMocks: (userId: string) => k('u', part(userId, 'user id'), 'mocks'),
+    /**
+     * Answers per day: a string of 4-bit saturating counters (BITFIELD u4) in a ring of ACTIVITY_DAYS days, after a
+     * u32 holding the newest day written (domain/activity.ts). Written by the answer script; expires when idle.
+     */
+    userActivity: (userId: string) => k('u', part(userId, 'user id'), 'act'),
+    /** Auto-graded answers per topic: topic -> answered * 2^16 + correct (domain/activity.ts TALLY_SCALE). */
+    userTopics: (userId: string) => k('u', part(userId, 'user id'), 'topics'),
     channelSeen: (channelId: string, pool: string) => k('ch', part(channelId, 'channel id'), 'seen', part(pool, 'pool')),
     channelOpen: (channelId: string) => k('ch', part(channelId, 'channel id'), 'open'),
     message: (messageId: string) => k('msg', part(messageId, 'message id')),

@@ -95,13 +95,14 @@ export class PostRepository {
   }
 
   /**
-   * A personal post under a caller-chosen id (a reminder's, derived from its job), open for its one user at once.
-   * A repeat keeps the first attempt's post and question; returns the stored post.
+   * A personal post under a caller-chosen id (a reminder's, derived from its job), pending until its direct message
+   * is accepted (ReminderRepository.sent opens it and marks its question seen). A repeat keeps the first attempt's
+   * post and question; returns the stored post.
    */
-  async createPersonal(p: Omit<Post, 'closesAt' | 'scheduleId' | 'answerMode'> & { id: string }, seenKey: string): Promise<PostState> {
+  async createPersonal(p: Omit<Post, 'closesAt' | 'scheduleId' | 'answerMode'> & { id: string }): Promise<PostState> {
     const key = communityKeys(p.communityId).post(p.id);
     const fields: Record<string, string | number> = {
-      q: p.questionId, ch: p.channelId, aud: p.audience, at: p.createdAt, closes: 0, sched: '', mode: 'buttons', status: 'open', n: 0, ok: 0,
+      q: p.questionId, ch: p.channelId, aud: p.audience, at: p.createdAt, closes: 0, sched: '', mode: 'buttons', status: 'pending', n: 0, ok: 0,
       ...(p.next ? { nx: p.next } : {}),
     };
     const tx = this.redis.multi();
@@ -109,8 +110,13 @@ export class PostRepository {
     await tx.expire(key, PERSONAL_TTL_S, 'NX').exec();
     const stored = await this.state(p.communityId, p.id);
     if (!stored) throw new Error(`post ${p.id} vanished while being created`);
-    await this.redis.sadd(seenKey, stored.questionId);
     return stored;
+  }
+
+  /** Removes a post whose message was refused for good, if it is still pending (never shown, never answerable). */
+  async discardPending(communityId: string, postId: string): Promise<boolean> {
+    this.cache.delete(postId);
+    return (await this.redis.discardPending(communityKeys(communityId).post(postId))) === 1;
   }
 
   /**

@@ -3,7 +3,7 @@ import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST } from '.
 import { RESTORE_STREAK } from './streak-script.js';
 import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
 import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
-import { ACTIVATE_POST, ADD_SCHEDULE, TAKE_BUDGET } from './delivery-scripts.js';
+import { ACTIVATE_POST, ADD_SCHEDULE, DISCARD_PENDING, REMINDER_SENT, TAKE_BUDGET } from './delivery-scripts.js';
 
 type Reply = Promise<string[]>;
 
@@ -21,6 +21,8 @@ declare module 'ioredis' {
     updateMock(...args: string[]): Promise<number> & Context;
     finishMock(...args: string[]): Promise<number> & Context;
     activatePost(...args: string[]): Promise<string> & Context;
+    reminderSent(...args: string[]): Promise<string> & Context;
+    discardPending(...args: string[]): Promise<number> & Context;
     addSchedule(...args: string[]): Reply & Context;
     takeBudget(...args: string[]): Promise<number[]> & Context;
   }
@@ -43,7 +45,7 @@ export function reportErrors(redis: Store, log: { warn(o: object, m: string): vo
 export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   const opts: RedisOptions = { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false, ...extra };
   const redis = url.startsWith('unix://') ? new Redis({ ...opts, path: url.slice('unix://'.length) }) : new Redis(url, opts);
-  redis.defineCommand('recordAnswer', { numberOfKeys: 19, lua: RECORD_ANSWER });
+  redis.defineCommand('recordAnswer', { numberOfKeys: 21, lua: RECORD_ANSWER });
   redis.defineCommand('selfAssess', { numberOfKeys: 14, lua: SELF_ASSESS });
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
@@ -55,6 +57,8 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('updateMock', { numberOfKeys: 1, lua: UPDATE_MOCK });
   redis.defineCommand('finishMock', { numberOfKeys: 2, lua: FINISH_MOCK });
   redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
+  redis.defineCommand('reminderSent', { numberOfKeys: 3, lua: REMINDER_SENT });
+  redis.defineCommand('discardPending', { numberOfKeys: 1, lua: DISCARD_PENDING });
   redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
   redis.defineCommand('takeBudget', { lua: TAKE_BUDGET });
   return redis;

@@ -2,6 +2,7 @@
  * Lua scripts. Keys are always passed in (built in keys.ts), never built inside a script.
  */
 import { fsrsReview } from './fsrs-script.js';
+import { recordActivity } from './activity-script.js';
 import { answerStreak, loadStreak, saveStreak } from './streak-script.js';
 import { HINT_POINTS_DIVISOR } from '../domain/hints.js';
 import { STAT } from '../domain/question-stats.js';
@@ -35,14 +36,16 @@ end`;
  * Records one answer atomically; the first answer per user and post counts, repeats return the stored one.
  * A user who took the post's hint (KEYS[18] has them) gets the points divided by HINT_POINTS_DIVISOR, `"h":1` in the
  * stored record and a Hard instead of a Good review; the script returns whether they did, so answering stays one round trip.
+ * It also counts the answer in the user's activity record and, for an auto-graded answer, in their topic tallies.
  */
 export const RECORD_ANSWER = `
 -- KEYS: 1 post, 2 post answers, 3 user, 4 user scored, 5 lb all, 6 lb week, 7 lb month,
 --       8 team lb all, 9 team lb week, 10 team lb month, 11 streaks, 12 names, 13 user seen, 14 Leitner boxes (legacy),
---       15 review due, 16 review cards (FSRS), 17 streak log, 18 post hints, 19 question stats
+--       15 review due, 16 review cards (FSRS), 17 streak log, 18 post hints, 19 question stats,
+--       20 user activity (answers per day), 21 user topic tallies
 -- ARGV: 1 uid, 2 question id, 3 track, 4 answer record (json object), 5 correct (1|0|-1 open), 6 points if correct (before a hint),
 --       7 today (day number in the user's zone), 8 week expire-at, 9 month expire-at, 10 now (ms), 11 display name,
---       12 review rating (1 Again, 2 Hard, 3 Good, 0 none), 13 freeze cap
+--       12 review rating (1 Again, 2 Hard, 3 Good, 0 none), 13 freeze cap, 14 topic ('' counts no topic tally)
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return {'missing'} end
 local prev = redis.call('HGET', KEYS[2], ARGV[1])
@@ -100,6 +103,7 @@ if last == 0 or today > last then
   ${saveStreak('KEYS[3]', 'KEYS[11]', 'KEYS[17]', 'uid')}
 end
 
+${recordActivity(20, 21, 'today', 'ARGV[14]', 'ARGV[5]')}
 ${award('points', 3, 5, 'ARGV[8]', 'ARGV[9]')}
 redis.call('HSET', KEYS[12], uid, ARGV[11])
 redis.call('SADD', KEYS[13], ARGV[2])

@@ -47,7 +47,7 @@ describe('option problems are explained, never shown raw', () => {
 
   it('explains a word that fits no option with the usage and an example', async () => {
     const reply = await app.router.dispatch(admin, { name: 'leaderboard', text: 'yearly' });
-    expect(reply.body).toMatch(/did not understand "yearly"[\s\S]*Usage: `\/leaderboard \[period\] \[teams\]` · example: `\/leaderboard month`/);
+    expect(reply.body).toMatch(/did not understand "yearly"[\s\S]*Usage: `\/leaderboard \[period\] \[teams\] \[image\]` · example: `\/leaderboard month`/);
   });
 
   it('never lets zod wording through, whatever wrong values a platform sends for any option of any command', async () => {

@@ -71,6 +71,17 @@ export interface FakeMessage {
   reactions: Map<string, Set<string>>;
   createdAt: number;
   nonce?: string;
+  /** Files uploaded with the message (multipart requests). */
+  attachments?: FakeAttachment[];
+}
+
+export interface FakeAttachment {
+  id: string;
+  filename: string;
+  /** The alt text. */
+  description?: string;
+  contentType?: string;
+  bytes: Buffer;
 }
 
 export function userObject(u: FakeUser): Json {
@@ -118,9 +129,17 @@ export function messageObject(m: FakeMessage, appId: string): Json {
     id: m.id, type: m.interactionId ? 20 : 0, channel_id: m.channelId, ...(m.guildId ? { guild_id: m.guildId } : {}),
     author: m.author, content: m.content, ...(m.nonce ? { nonce: m.nonce } : {}), timestamp: new Date(m.createdAt).toISOString(),
     edited_timestamp: m.edits > 0 ? new Date().toISOString() : null, tts: false, mention_everyone: false, mentions: [],
-    mention_roles: [], attachments: [], embeds: m.embeds, pinned: false, flags: m.flags | (m.loading ? 128 : 0), components: m.components,
+    mention_roles: [], attachments: (m.attachments ?? []).map((a) => attachmentObject(m, a)), embeds: m.embeds, pinned: false, flags: m.flags | (m.loading ? 128 : 0), components: m.components,
     ...(m.webhookId ? { webhook_id: m.webhookId, application_id: appId } : {}),
     reactions: [...m.reactions].map(([emoji, users]) => ({ emoji: { id: null, name: emoji }, count: users.size, me: false, me_burst: false, burst_colors: [], count_details: { burst: 0, normal: users.size } })),
+  };
+}
+
+function attachmentObject(m: FakeMessage, a: FakeAttachment): Json {
+  const url = `https://cdn.discordapp.com/attachments/${m.channelId}/${a.id}/${a.filename}`;
+  return {
+    id: a.id, filename: a.filename, size: a.bytes.length, url, proxy_url: url,
+    ...(a.contentType ? { content_type: a.contentType } : {}), ...(a.description ? { description: a.description } : {}),
   };
 }
 

@@ -1,6 +1,6 @@
 /** The REST half of the fake Discord: routes under /api/v10, with Discord's status codes and error bodies. */
 import { checkAutocomplete, checkCommands, checkMessage, checkModal, formBodyError, isEmptyMessage, type Problem } from './fake-discord-limits.js';
-import { channelObject, messageObject, snowflake, userObject, type FakeChannel, type FakeMessage, type FakeUser } from './fake-discord-payloads.js';
+import { channelObject, messageObject, snowflake, userObject, type FakeAttachment, type FakeChannel, type FakeMessage, type FakeUser } from './fake-discord-payloads.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
 type Json = any;
@@ -45,7 +45,43 @@ export interface RestState {
   dispatch(t: string, d: Json): void;
 }
 
-export interface Route { method: string; pattern: string; auth: boolean; run(s: RestState, p: Record<string, string>, body: Json, query: URLSearchParams): { status: number; body?: Json } }
+/** A file part of a multipart request (discord.js sends files[n] next to payload_json). */
+export interface UploadedFile { field: string; filename: string; contentType: string; bytes: Buffer }
+
+export interface Route {
+  method: string; pattern: string; auth: boolean;
+  run(s: RestState, p: Record<string, string>, body: Json, query: URLSearchParams, files: UploadedFile[]): { status: number; body?: Json };
+}
+
+/** Discord's upload limit for a bot without boosts. */
+export const MAX_UPLOAD_BYTES = 10 * 1024 * 1024;
+
+/**
+ * The files of a request as attachments: each files[n] part with its entry in the payload's `attachments` (id n,
+ * description = alt text). Too large a file gets Discord's 413; an embed pointing at attachment://<name> that
+ * was not uploaded gets a 400, where Discord would show a broken image.
+ */
+function attachmentsOf(body: Json, files: UploadedFile[]): FakeAttachment[] | undefined {
+  if (files.length === 0) return undefined;
+  const described: Json[] = Array.isArray(body?.attachments) ? body.attachments : [];
+  const out = files.map((f) => {
+    if (f.bytes.length > MAX_UPLOAD_BYTES) throw fail(413, 40005, 'Request entity too large');
+    const index = /^files\[(\d+)\]$/.exec(f.field)?.[1];
+    const meta = described.find((a) => String(a?.id) === index) ?? {};
+    return { id: snowflake(), filename: meta.filename ?? f.filename, description: meta.description, contentType: f.contentType, bytes: f.bytes };
+  });
+  return out;
+}
+
+function checkAttachmentRefs(body: Json, attachments: FakeAttachment[] | undefined): void {
+  const names = new Set((attachments ?? []).map((a) => a.filename));
+  (Array.isArray(body?.embeds) ? body.embeds : []).forEach((e: Json, i: number) => {
+    const url = e?.image?.url;
+    if (typeof url === 'string' && url.startsWith('attachment://') && !names.has(url.slice('attachment://'.length))) {
+      throw invalid([{ path: ['embeds', i, 'image', 'url'], code: 'UNKNOWN_ATTACHMENT', message: `No attachment named ${url.slice(13)} in this request` }]);
+    }
+  });
+}
 
 const ok = (body: Json) => ({ status: 200, body });
 const noContent = () => ({ status: 204 });
@@ -60,7 +96,8 @@ function newMessage(s: RestState, channel: FakeChannel, body: Json, extra: Parti
   return m;
 }
 
-function applyEdit(m: FakeMessage, body: Json): void {
+function applyEdit(m: FakeMessage, body: Json, attachments?: FakeAttachment[]): void {
+  if (attachments) m.attachments = attachments;
   if (body.content !== undefined) m.content = body.content ?? '';
   if (body.embeds !== undefined) m.embeds = body.embeds ?? [];
   if (body.components !== undefined) m.components = body.components ?? [];
@@ -82,7 +119,7 @@ function checkEdit(body: Json): void {
 /** Response types each interaction type accepts (docs: Interaction Response Type). */
 const ALLOWED: Record<number, number[]> = { 2: [4, 5, 9], 3: [4, 5, 6, 7, 9], 4: [8], 5: [4, 5, 6, 7] };
 
-function interactionCallback(s: RestState, p: Record<string, string>, body: Json, query: URLSearchParams) {
+function interactionCallback(s: RestState, p: Record<string, string>, body: Json, query: URLSearchParams, files: UploadedFile[]) {
   const it = s.interactions.get(p.id!);
   if (!it || it.token !== p.token) throw fail(404, 10062, 'Unknown interaction');
   if (Date.now() - it.dispatchedAt > s.deadlineMs) throw fail(404, 10062, 'Unknown interaction');
@@ -93,8 +130,10 @@ function interactionCallback(s: RestState, p: Record<string, string>, body: Json
   const channel = s.channels.get(it.payload.channel_id)!;
   let message: FakeMessage | undefined;
   if (type === 4) {
-    checkCreate(data);
-    message = newMessage(s, channel, data, { interactionId: it.id, webhookId: s.appId, flags: (data.flags ?? 0) & (64 | 4 | 4096) });
+    const attachments = attachmentsOf(data, files);
+    checkAttachmentRefs(data, attachments);
+    checkCreate({ ...data, attachments });
+    message = newMessage(s, channel, data, { interactionId: it.id, webhookId: s.appId, flags: (data.flags ?? 0) & (64 | 4 | 4096), attachments });
   } else if (type === 5) {
     message = newMessage(s, channel, {}, { interactionId: it.id, webhookId: s.appId, flags: (data.flags ?? 0) & 64, loading: true });
   } else if (type === 7) {
@@ -132,17 +171,19 @@ function webhookTarget(s: RestState, it: FakeInteraction, id: string): FakeMessa
   return m;
 }
 
-function followup(s: RestState, p: Record<string, string>, body: Json) {
+function followup(s: RestState, p: Record<string, string>, body: Json, files: UploadedFile[]) {
   const it = webhookInteraction(s, p);
-  checkCreate(body);
+  const attachments = attachmentsOf(body, files);
+  checkAttachmentRefs(body, attachments);
+  checkCreate({ ...body, attachments });
   const original = it.originalId ? s.messages.get(it.originalId) : undefined;
   // Discord: the first follow-up after a deferral edits the "thinking" message and keeps its flags (ephemeral or not).
   if (it.ack?.type === 5 && original?.loading) {
-    applyEdit(original, body);
+    applyEdit(original, body, attachments);
     return ok(messageObject(original, s.appId));
   }
   const channel = s.channels.get(it.payload.channel_id)!;
-  const m = newMessage(s, channel, body, { interactionId: it.id, webhookId: s.appId, flags: (body.flags ?? 0) & (64 | 4 | 4096) });
+  const m = newMessage(s, channel, body, { interactionId: it.id, webhookId: s.appId, flags: (body.flags ?? 0) & (64 | 4 | 4096), attachments });
   it.followupIds.push(m.id);
   return ok(messageObject(m, s.appId));
 }
@@ -178,13 +219,15 @@ export const ROUTES: Route[] = [
   { method: 'PUT', pattern: '/applications/:app/commands', auth: true, run: putCommands },
   { method: 'PUT', pattern: '/applications/:app/guilds/:guild/commands', auth: true, run: putCommands },
   { method: 'POST', pattern: '/interactions/:id/:token/callback', auth: false, run: interactionCallback },
-  { method: 'POST', pattern: '/webhooks/:app/:token', auth: false, run: (s, p, b) => followup(s, p, b) },
+  { method: 'POST', pattern: '/webhooks/:app/:token', auth: false, run: (s, p, b, _q, files) => followup(s, p, b, files) },
   { method: 'GET', pattern: '/webhooks/:app/:token/messages/:message', auth: false, run: (s, p) => ok(messageObject(webhookTarget(s, webhookInteraction(s, p), p.message!), s.appId)) },
   {
-    method: 'PATCH', pattern: '/webhooks/:app/:token/messages/:message', auth: false, run: (s, p, body) => {
+    method: 'PATCH', pattern: '/webhooks/:app/:token/messages/:message', auth: false, run: (s, p, body, _q, files) => {
       const m = webhookTarget(s, webhookInteraction(s, p), p.message!);
+      const attachments = attachmentsOf(body, files);
+      checkAttachmentRefs(body, attachments ?? m.attachments);
       checkEdit(body);
-      applyEdit(m, body);
+      applyEdit(m, body, attachments);
       return ok(messageObject(m, s.appId));
     },
   },

@@ -9,7 +9,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
-import { matchRoute, HttpError, type FakeInteraction, type RestState } from './fake-discord-rest.js';
+import { matchRoute, HttpError, type FakeInteraction, type RestState, type UploadedFile } from './fake-discord-rest.js';
 import { guildCreate, PERMISSIONS, snowflake, userObject, type FakeChannel, type FakeGuild, type FakeMessage, type FakeUser } from './fake-discord-payloads.js';
 import { FakeDiscordActions } from './fake-discord-actions.js';
 
@@ -34,6 +34,10 @@ export interface RecordedRequest {
   response: Json;
   authorized: boolean;
   at: number;
+  /** Content type of the request body (multipart/form-data when files were sent). */
+  contentType: string;
+  /** Files of a multipart request. */
+  files: UploadedFile[];
 }
 
 export interface FakeDiscordOptions {
@@ -44,6 +48,25 @@ export interface FakeDiscordOptions {
   globalLimitPerSecond?: number;
   /** Keep every request in `requests` and message contents (the benchmark turns this off and reads the counters). */
   record?: boolean;
+}
+
+/** A multipart body as Discord reads it: the JSON in `payload_json`, every other part a file. */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<{ body: Json; files: UploadedFile[] }> {
+  try {
+    const form = await new Request('http://fake.local/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(raw) }).formData();
+    let body: Json;
+    const files: UploadedFile[] = [];
+    for (const [field, value] of form) {
+      if (typeof value === 'string') {
+        if (field === 'payload_json') body = JSON.parse(value);
+      } else {
+        files.push({ field, filename: value.name, contentType: value.type, bytes: Buffer.from(await value.arrayBuffer()) });
+      }
+    }
+    return { body, files };
+  } catch {
+    return { body: '<invalid multipart>', files: [] };
+  }
 }
 
 /** Gateway intents, for filtering dispatches like Discord does. */
@@ -219,8 +242,13 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     for await (const c of req) chunks.push(c as Buffer);
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const path = url.pathname.replace(/^\/api\/v10(?=\/)/, '');
+    const contentType = String(req.headers['content-type'] ?? '');
     let body: Json;
-    try { body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined; } catch { body = '<invalid json>'; }
+    let files: UploadedFile[] = [];
+    if (contentType.startsWith('multipart/form-data')) ({ body, files } = await parseMultipart(Buffer.concat(chunks), contentType));
+    else {
+      try { body = chunks.length ? JSON.parse(Buffer.concat(chunks).toString('utf8')) : undefined; } catch { body = '<invalid json>'; }
+    }
     const authorized = req.headers.authorization === `Bot ${this.token}`;
     const found = url.pathname.startsWith('/api/v10/') ? matchRoute(req.method ?? 'GET', path) : undefined;
     let status: number;
@@ -233,7 +261,7 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     else if (failure !== undefined && failure >= 0) ({ status, body: response } = this.failures.splice(failure, 1)[0]!);
     else {
       try {
-        ({ status, body: response } = found.route.run(this, found.params, body, url.searchParams));
+        ({ status, body: response } = found.route.run(this, found.params, body, url.searchParams, files));
       } catch (err) {
         if (!(err instanceof HttpError)) throw err;
         [status, response] = [err.status, err.body];
@@ -244,7 +272,7 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     if (this.opts.record !== false) {
       this.requests.push({
         seq: ++this.requestSeq, method: req.method ?? 'GET', path, route: found?.route.pattern ?? path, params: found?.params ?? {},
-        query: Object.fromEntries(url.searchParams), body, status, response, authorized, at: Date.now(),
+        query: Object.fromEntries(url.searchParams), body, status, response, authorized, at: Date.now(), contentType, files,
       });
     }
     const hold = found ? this.holds.indexOf(found.route.pattern) : -1;

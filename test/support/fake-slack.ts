@@ -48,13 +48,32 @@ export interface FakeSlackOptions {
   record?: boolean;
 }
 
+/** A file uploaded through files.getUploadURLExternal, the upload URL and files.completeUploadExternal. */
+export interface FakeFile {
+  id: string;
+  filename: string;
+  /** The length announced by getUploadURLExternal, and the bytes that arrived at the upload URL. */
+  length: number;
+  altText?: string;
+  bytes?: Buffer;
+  /** Set by files.completeUploadExternal: where it was shared, with which comment. */
+  completed?: { channel?: string; title?: string; initialComment?: string };
+}
+
+/** Slack's own limit for one file (1 GB); images here are far smaller. */
+const MAX_FILE_BYTES = 1024 * 1024 * 1024;
+
 export class FakeSlack {
   readonly calls: Call[] = [];
+  /** Files by id, in the order getUploadURLExternal handed them out. */
+  readonly files = new Map<string, FakeFile>();
   /** Block Kit limit violations seen in any message or modal (Slack would have refused them). */
   readonly problems: string[] = [];
   readonly users = new Map<string, FakeUser>();
   /** Channels where chat.postMessage answers not_in_channel. */
   readonly notInChannel = new Set<string>();
+  /** Users whose direct messages Slack refuses, with its error code (messages_tab_disabled, user_disabled, ...). */
+  readonly dmRefusals = new Map<string, string>();
   readonly teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
   readonly botUserId = 'UBOTSELF1';
   readonly botToken = `xoxb-${randomBytes(8).toString('hex')}-fake`;
@@ -174,8 +193,15 @@ export class FakeSlack {
     const arrived = Date.now();
     const chunks: Buffer[] = [];
     for await (const c of req) chunks.push(c as Buffer);
-    const raw = Buffer.concat(chunks).toString('utf8');
+    const bytes = Buffer.concat(chunks);
+    const raw = bytes.toString('utf8');
     const url = new URL(req.url ?? '/', this.origin);
+    const uploadMatch = /^\/upload\/(F[A-Z0-9]+)$/.exec(url.pathname);
+    if (req.method === 'POST' && uploadMatch) {
+      const status = await this.receiveUpload(uploadMatch[1]!, bytes, String(req.headers['content-type'] ?? ''));
+      res.writeHead(status, { 'content-type': 'text/plain' }).end(status === 200 ? `OK - ${bytes.length}` : 'upload refused');
+      return;
+    }
     const respondMatch = /^\/respond\/(r\d+)$/.exec(url.pathname);
     if (req.method === 'POST' && respondMatch) {
       let body: Record<string, unknown> = {};
@@ -221,6 +247,8 @@ export class FakeSlack {
         // A user id as the channel posts in the app's direct messages with that user, which Slack answers with.
         const asked = String(args.channel);
         const channel = /^[UW][A-Z0-9]+$/.test(asked) ? this.dmChannel(asked) : asked;
+        const refused = this.dmRefusals.get(asked);
+        if (refused) return { ok: false, error: refused };
         if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
         const ts = `${++this.ts}.000100`;
         this.posted.set(channel, [...(this.posted.get(channel) ?? []), { ts, at: Date.now() }]);
@@ -232,6 +260,31 @@ export class FakeSlack {
         return { ok: true, channel: args.channel, ts: args.ts, text: args.text };
       case 'reactions.add':
         return { ok: true };
+      case 'conversations.open': {
+        const user = String(args.users ?? '');
+        if (!/^[UW][A-Z0-9]+$/.test(user)) return { ok: false, error: 'user_not_found' };
+        return { ok: true, channel: { id: `D${user.slice(1)}` } };
+      }
+      case 'files.getUploadURLExternal': {
+        const length = Number(args.length);
+        const filename = typeof args.filename === 'string' ? args.filename : '';
+        if (!filename || !Number.isInteger(length) || length < 1) return { ok: false, error: 'invalid_arguments' };
+        if (length > MAX_FILE_BYTES) return { ok: false, error: 'file_too_large' };
+        const id = `F${String(++this.seq).padStart(8, '0')}`;
+        this.files.set(id, { id, filename, length, altText: typeof args.alt_text === 'string' ? args.alt_text : typeof args.alt_txt === 'string' ? args.alt_txt : undefined });
+        return { ok: true, upload_url: `${this.origin}/upload/${id}`, file_id: id };
+      }
+      case 'files.completeUploadExternal': {
+        const list = Array.isArray(args.files) ? (args.files as { id?: string; title?: string }[]) : [];
+        const files = list.map((f) => this.files.get(String(f.id)));
+        if (files.length === 0 || files.some((f) => !f?.bytes)) return { ok: false, error: 'file_not_found' };
+        const channel = typeof args.channel_id === 'string' ? args.channel_id : undefined;
+        if (channel && this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
+        files.forEach((f, i) => {
+          f!.completed = { channel, title: list[i]!.title, initialComment: typeof args.initial_comment === 'string' ? args.initial_comment : undefined };
+        });
+        return { ok: true, files: files.map((f) => ({ id: f!.id, name: f!.filename, title: f!.completed!.title, size: f!.bytes!.length })) };
+      }
       case 'views.open': {
         const trigger = String(args.trigger_id);
         if (!this.triggers.delete(trigger)) return { ok: false, error: 'invalid_trigger_id' };
@@ -249,6 +302,32 @@ export class FakeSlack {
       default:
         return { ok: false, error: 'unknown_method' };
     }
+  }
+
+  /** The bytes for an upload URL: raw, or the one file part of a multipart body (as the Node SDK sends it). */
+  private async receiveUpload(id: string, bytes: Buffer, contentType: string): Promise<number> {
+    const file = this.files.get(id);
+    if (!file || file.bytes) return 404;
+    let data = bytes;
+    if (contentType.startsWith('multipart/form-data')) {
+      try {
+        const form = await new Request('http://fake.local/', { method: 'POST', headers: { 'content-type': contentType }, body: new Uint8Array(bytes) }).formData();
+        const part = [...form.values()].find((v): v is File => typeof v !== 'string');
+        if (!part) return 400;
+        data = Buffer.from(await part.arrayBuffer());
+      } catch {
+        return 400;
+      }
+    }
+    if (data.length !== file.length) return 400;
+    file.bytes = data;
+    this.calls.push({ method: 'upload', args: { file_id: id, bytes: data.length }, at: Date.now() });
+    return 200;
+  }
+
+  /** Files shared with files.completeUploadExternal, oldest first. */
+  completedFiles(): FakeFile[] {
+    return [...this.files.values()].filter((f) => f.completed);
   }
 
   /** True (and not counted) when this channel already had its posts for the last second. */

@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { clearScreenDown, createInterface, cursorTo, moveCursor, type Interface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
 import type { Invocation } from '../../core/command.js';
@@ -30,6 +32,8 @@ export interface ConsoleOptions {
   communityId?: string;
   /** Called after /clock moves time, so scheduled posts and reveals due by then happen. */
   onClock?: (now: Date) => Promise<void>;
+  /** Where images (/progress, /leaderboard image:yes) are written: DATA_DIR/images. */
+  imageDir?: string;
 }
 
 /**
@@ -47,6 +51,7 @@ export class ConsolePlatform implements PostingPort {
   private buttonSeq = 0;
   private pendingForm = new Map<string, Form>();
   private messageSeq = 0;
+  private imageSeq = 0;
   /** The interactive prompt, and whether a typed line is being handled (its replies print as usual). */
   private rl?: Interface;
   private busy = false;
@@ -93,7 +98,22 @@ export class ConsolePlatform implements PostingPort {
     if (reply.form) this.pendingForm.set(`${this.user}|${channel}`, reply.form);
     if (reply.buttons?.length) this.lastButtons.set(key, { seq: ++this.buttonSeq, ids: reply.buttons.map((b) => b.actionId) });
     this.print(renderText(reply));
+    if (reply.image) this.print(this.saveImage(reply.image));
     for (const extra of reply.announce ?? []) this.print(renderText(extra));
+  }
+
+  /** Writes an image under the image folder and says where (the text above is its summary). */
+  private saveImage(image: NonNullable<Reply['image']>): string {
+    const dir = resolve(this.o.imageDir ?? join('data', 'images'));
+    const stamp = this.now().toISOString().replace(/[:.]/g, '-');
+    const name = `${stamp}-${++this.imageSeq}-${/^[A-Za-z0-9_-]{1,60}\.png$/.test(image.fileName) ? image.fileName : 'image.png'}`;
+    try {
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, name), image.png);
+      return `🖼  Image (${image.width}×${image.height}): ${join(dir, name)}`;
+    } catch (err) {
+      return `⚠️  Could not write the image to ${dir}: ${(err as Error).message}`;
+    }
   }
 
   /** Handles one typed line; returns false when the session should end. */

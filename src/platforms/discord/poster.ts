@@ -64,8 +64,9 @@ export class DiscordPoster implements PostingPort {
   }
 }
 
+/** Scheduled posts carry no image (an embed pointing at an attachment that is not uploaded would show broken). */
 function toJson(reply: Reply): RESTPostAPIChannelMessageJSONBody {
-  const m = renderMessage(reply);
+  const m = renderMessage({ ...reply, image: undefined });
   return { embeds: m.embeds.map((e) => e.toJSON()), components: m.components.map((c) => c.toJSON()), allowed_mentions: { parse: [] } };
 }
 

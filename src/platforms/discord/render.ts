@@ -1,5 +1,5 @@
 import {
-  ActionRowBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, TimestampStyles, time,
+  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, TimestampStyles, time,
   type APIApplicationCommandOptionChoice, type APIEmbedField,
 } from 'discord.js';
 import type { Button, Form, Reply, Tone } from '../../core/reply.js';
@@ -16,6 +16,9 @@ export const LIMITS = {
   fieldValue: 1024,
   footer: 2048,
   embedTotal: 6000,
+  /** Attachment description (the image's alt text), and the upload size for bots without boosts. */
+  attachmentDescription: 1024,
+  attachmentBytes: 10 * 1024 * 1024,
   buttonsPerRow: 5,
   rows: 5,
   customId: 100,
@@ -52,6 +55,8 @@ export interface DiscordMessage {
   embeds: EmbedBuilder[];
   components: ActionRowBuilder<ButtonBuilder>[];
   allowedMentions: { parse: [] };
+  /** The reply's image, uploaded with the message and shown inside the embed (attachment://<name>). */
+  files?: AttachmentBuilder[];
 }
 
 /**
@@ -69,7 +74,15 @@ const plain = (s: string) => renderInstants(s, plainInstant);
 const len = (s: string | undefined) => s?.length ?? 0;
 
 export function renderMessage(reply: Reply): DiscordMessage {
-  return { embeds: [renderEmbed(reply)], components: renderButtons(reply.buttons ?? []), allowedMentions: { parse: [] } };
+  const embed = renderEmbed(reply);
+  const message: DiscordMessage = { embeds: [embed], components: renderButtons(reply.buttons ?? []), allowedMentions: { parse: [] } };
+  const image = reply.image;
+  if (image && image.png.length <= LIMITS.attachmentBytes) {
+    const name = /^[A-Za-z0-9_-]{1,60}\.png$/.test(image.fileName) ? image.fileName : 'image.png';
+    message.files = [new AttachmentBuilder(Buffer.from(image.png), { name, description: truncate(image.alt, LIMITS.attachmentDescription) })];
+    embed.setImage(`attachment://${name}`);
+  }
+  return message;
 }
 
 /** One embed within every per-field limit and the 6000-character total; the description is cut last and cleanly. */

@@ -7,8 +7,10 @@ import { describeOptions, isGroup, type CommandSpec, type LeafCommand, type Opti
  * - reactions:read: the reaction_added event (reaction answers)
  * - reactions:write: reactions.add (answer emoji on channel questions)
  * - users:read: users.info (display names; is_admin / is_owner for admin commands)
+ * - files:write: files.uploadV2 (the /progress and /leaderboard images)
+ * - im:write: conversations.open, to send a private image to the user's direct messages with the app
  */
-export const BOT_SCOPES = ['chat:write', 'commands', 'reactions:read', 'reactions:write', 'users:read'] as const;
+export const BOT_SCOPES = ['chat:write', 'commands', 'files:write', 'im:write', 'reactions:read', 'reactions:write', 'users:read'] as const;
 export const BOT_EVENTS = ['reaction_added'] as const;
 
 /** Slack's manifest limits: app name (display_information.name) and slash commands. */

@@ -15,6 +15,9 @@ export interface Target {
   triggerId?: string;
 }
 
+const joinNote = (footer: string | undefined, note: string) => (footer ? `${footer} ${note}` : note);
+const stripMarkup = (s: string) => s.replace(/\*\*/g, '');
+
 /** What a modal carries so its submission can answer in the right place. */
 export interface FormMetadata { c?: string; r?: string }
 
@@ -34,6 +37,8 @@ export class SlackOutput {
   async deliver(reply: Reply, t: Target): Promise<void> {
     if (reply.form && t.triggerId && (await this.openForm(reply.form, t))) {
       // The modal is the answer; nothing else to show.
+    } else if (reply.image) {
+      await this.sendImage(reply, t);
     } else if (reply.visibility === 'private') {
       await this.sendPrivate(reply, t);
     } else {
@@ -50,6 +55,46 @@ export class SlackOutput {
     } catch (err) {
       this.log.warn({ err: describe(err), channel: t.channel }, 'slack: could not send an ephemeral reply');
     }
+  }
+
+  /**
+   * An image reply is a file upload (files.uploadV2) with the reply's text as its comment, which is also what
+   * clients without the image show. A channel reply is uploaded to the channel. A private one goes to the user's
+   * direct messages with the app (a file shared in a channel is seen by everyone there), and the text is shown
+   * privately in the channel with a note saying where the image went.
+   */
+  async sendImage(reply: Reply, t: Target): Promise<void> {
+    const text = renderMessage({ ...reply, image: undefined, buttons: [] }).text;
+    if (reply.visibility === 'channel') {
+      try {
+        await this.upload(reply, t.channel, text);
+      } catch (err) {
+        const code = describe(err);
+        this.log.warn({ err: code, channel: t.channel }, 'slack: could not upload an image to the channel');
+        const note = CANNOT_POST.has(code) ? 'Invite the app to this channel (/invite) to get the image here.' : 'The image could not be uploaded.';
+        await this.sendChannel({ ...reply, image: undefined, footer: joinNote(reply.footer, note) }, t);
+      }
+      return;
+    }
+    let note = 'The image is in your direct messages with the app.';
+    try {
+      const opened = await this.client.conversations.open({ users: t.user });
+      const dm = opened.channel?.id;
+      if (!dm) throw new Error('conversations.open returned no channel');
+      await this.upload(reply, dm, text);
+    } catch (err) {
+      this.log.warn({ err: describe(err) }, 'slack: could not send an image by direct message');
+      note = 'The image could not be sent to your direct messages.';
+    }
+    await this.sendPrivate({ ...reply, image: undefined, footer: joinNote(reply.footer, note) }, t);
+  }
+
+  private async upload(reply: Reply, channel: string, text: string): Promise<void> {
+    const image = reply.image!;
+    await this.client.files.uploadV2({
+      channel_id: channel, file: Buffer.from(image.png), filename: image.fileName, title: reply.title ? stripMarkup(reply.title) : image.fileName,
+      alt_text: image.alt, initial_comment: text,
+    });
   }
 
   async sendChannel(reply: Reply, t: Target): Promise<void> {

@@ -25,7 +25,7 @@ describe('Slack app manifest', () => {
     expect(m.features.slash_commands.find((c) => c.command === '/team')!.usage_hint).toBe('join <name> | leave | list');
     expect(m.features.slash_commands.find((c) => c.command === '/stats')!.usage_hint).toBe('[@user]');
     expect(m.features.slash_commands.every((c) => c.should_escape && c.description.length <= 100 && (c.usage_hint ?? '').length <= 100)).toBe(true);
-    expect(m.oauth_config.scopes.bot).toEqual(['chat:write', 'commands', 'reactions:read', 'reactions:write', 'users:read']);
+    expect(m.oauth_config.scopes.bot).toEqual(['chat:write', 'commands', 'files:write', 'im:write', 'reactions:read', 'reactions:write', 'users:read']);
     expect(m.settings.event_subscriptions.bot_events).toEqual(['reaction_added']);
     expect(m.settings.interactivity.is_enabled).toBe(true);
     expect(m.settings.socket_mode_enabled).toBe(true);
