@@ -1,40 +1,44 @@
 import { html } from 'ghtml';
-import { dateOfDayNumber, formatLocalDate } from '../domain/calendar.js';
-import type { DayMark } from '../domain/streak.js';
-import type { TrackMastery } from './data/progress.js';
-import { bar, percent } from './views/parts.js';
+import { COVERED_SHARE, type HeatCell, type Readiness, type TrackMastery } from '../domain/progress.js';
+import { heatmapSvg } from '../render/heatmap.js';
+import { masterySvg } from '../render/mastery.js';
+import { CHART } from './palette.js';
+import { activityTotals, readinessLine } from '../views/progress.js';
+import { percent, plural } from './views/parts.js';
 
 /**
- * The Me page's charts, in one place. They are drawn as markup (bars and a day grid) from the same data the
- * `/progress` image shows; each has a text alternative.
+ * The Me page's charts: the same SVG the `/progress` image is rendered from (render/), inline, on the image's dark
+ * card. Each SVG is an image with a label; the numbers are also given as a table.
  */
 
-/** Mastery by track, each track's topics folded under it: retained share with accuracy next to it. */
-export function masteryChart(tracks: readonly TrackMastery[]): string {
-  if (tracks.every((t) => t.seen === 0)) return '<p class="muted">Nothing to show yet: answer a few questions and your mastery fills in here.</p>';
-  const rows = tracks.map((t) => {
-    const graded = t.answered > 0 ? `${percent(t.correct, t.answered)} accuracy` : 'not answered yet';
-    const topics = t.topics.filter((x) => x.seen > 0).map((x) => html`<tr><td>${x.topic}</td><td>!${bar(x.retained, x.questions, `${x.topic}: ${x.retained} of ${x.questions} retained`, 'good')}</td><td class="num">${x.retained}/${x.questions}</td></tr>`);
-    return html`<tr><th scope="row">${t.track}<br><span class="muted small">${graded}</span></th><td>!${bar(t.retained, t.questions, `${t.track}: ${t.retained} of ${t.questions} questions retained`)}</td><td class="num">${percent(t.retained, t.questions)}</td></tr>!${topics.length ? html`<tr><td colspan="3"><details><summary class="small">${t.track} topics</summary><table class="small"><tbody>!${topics}</tbody></table></details></td></tr>` : ''}`;
-  });
-  return html`<div class="scroll chart" id="mastery-chart"><table><thead><tr><th>Track</th><th>Retained now</th><th class="num">Share</th></tr></thead><tbody>!${rows}</tbody></table></div>
-<p class="small muted">Retained: questions you would recall with at least 90% probability today (your review schedule's estimate).</p>`;
+/** Width the mastery chart is drawn at; the page scales it to the column (narrower on a phone). */
+const MASTERY_WIDTH = 400;
+
+const TOPIC_KEY: [string, string][] = [[CHART.topic[0], 'none'], [CHART.topic[1], 'under 20%'], [CHART.topic[2], 'under 40%'], [CHART.topic[3], 'under 60%'], [CHART.topic[4], 'covered']];
+
+/** A legend swatch: a tiny SVG, because the page allows no inline styles. */
+const swatch = (colour: string) => html`<svg class="swatch" viewBox="0 0 12 12" aria-hidden="true"><rect width="12" height="12" rx="3" fill="${colour}"/></svg>`;
+
+export function progressCharts(m: { tracks: readonly TrackMastery[]; heatmap: readonly HeatCell[]; readiness: Readiness; goalDay?: number }): string {
+  const act = activityTotals(m.heatmap);
+  return html`<div class="charts">
+<p class="readiness">${readinessLine(m.readiness, m.goalDay)}</p>
+<div class="chart-grid">
+<figure id="mastery-chart"><figcaption>Mastery by track and topic</figcaption>!${masterySvg(m.tracks, MASTERY_WIDTH)}
+<div class="chart-legend">Segments, one per topic: !${TOPIC_KEY.map(([c, label]) => html`<span>!${swatch(c)}${label}</span>`)}</div></figure>
+<figure id="activity-chart"><figcaption>Last 12 weeks <span>${plural(act.answers, 'answer')} on ${plural(act.days, 'day')}</span></figcaption>!${heatmapSvg([...m.heatmap])}</figure>
+</div>
+</div>
+!${masteryTable(m.tracks)}`;
 }
 
-/** The last days as a calendar, one row per week from Monday. */
-export function activityChart(days: readonly { day: number; mark: DayMark }[]): string {
-  if (days.length === 0) return '';
-  const first = days[0]!.day;
-  const monday = (new Date(first * 86_400_000).getUTCDay() + 6) % 7;
-  const label = (d: { day: number; mark: DayMark }) => `${formatLocalDate(dateOfDayNumber(d.day))}: ${d.mark === 'answered' ? 'answered' : d.mark === 'frozen' ? 'kept by a freeze' : d.mark === 'today' ? 'today, not yet' : 'no answer'}`;
-  const cells = [
-    ...['M', 'T', 'W', 'T', 'F', 'S', 'S'].map((d) => `<b aria-hidden="true">${d}</b>`),
-    ...Array.from({ length: monday }, () => '<span class="pad"></span>'),
-    ...days.map((d) => html`<span class="${d.mark}" title="${label(d)}" role="img" aria-label="${label(d)}"></span>`),
-  ];
-  const answered = days.filter((d) => d.mark === 'answered').length;
-  const frozen = days.filter((d) => d.mark === 'frozen').length;
-  return html`<div class="cal" id="activity-chart">!${cells}</div>
-<div class="legend"><span><i class="answered"></i>answered</span><span><i class="frozen"></i>kept by a freeze</span><span><i></i>no answer</span></div>
-<p class="small muted">Last ${days.length} days: ${answered} answered, ${frozen} kept by a freeze.</p>`;
+/** The chart's numbers as a table: retained share and accuracy per track, each track's topics folded under it. */
+function masteryTable(tracks: readonly TrackMastery[]): string {
+  const acc = (a: number | undefined) => (a === undefined ? '–' : `${Math.round(a * 100)}%`);
+  const rows = tracks.map((t) => {
+    const topics = t.topics.map((x) => html`<tr><td>${x.topic}</td><td class="num">${x.retained}/${x.total}</td><td class="num">${percent(x.retained, x.total)}</td><td class="num">${acc(x.accuracy)}</td><td>${x.covered ? 'covered' : ''}</td></tr>`);
+    return html`<tr><th scope="row">${t.track}</th><td class="num">${t.retained}/${t.total}</td><td class="num">${percent(t.retained, t.total)}</td><td class="num">${acc(t.accuracy)}</td><td>${t.ready ? 'ready' : ''}</td></tr>!${topics}`;
+  });
+  return html`<details class="as-table"><summary>The same as a table</summary><div class="scroll"><table class="small"><thead><tr><th>Track / topic</th><th class="num">Retained</th><th class="num">Share</th><th class="num">Accuracy</th><th></th></tr></thead><tbody>!${rows}</tbody></table></div>
+<p class="small muted">Retained: questions you would recall with at least 90% probability (your review schedule's estimate). A topic is covered at ${Math.round(COVERED_SHARE * 100)}% retained; a track is ready when all its topics are.</p></details>`;
 }

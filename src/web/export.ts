@@ -3,7 +3,7 @@ import { cardRetrievability } from '../domain/fsrs.js';
 import { liveStreak, NO_STREAK, recentDays, type StreakEvent } from '../domain/streak.js';
 import { STREAK_LOG_LIMIT } from '../domain/streak.js';
 import { communityKeys } from '../store/keys.js';
-import { UNNAMED, type WebData } from './data/context.js';
+import { UNNAMED, type WebData } from './model/context.js';
 
 const date = (day: number) => (day > 0 ? formatLocalDate(dateOfDayNumber(day)) : null);
 const iso = (ms: number | undefined) => (ms ? new Date(ms).toISOString() : null);
@@ -31,7 +31,7 @@ export interface ReviewRow {
 export async function exportMine(d: WebData, communityId: string, userId: string, now: Date, fallbackName?: string) {
   const k = communityKeys(communityId);
   const settings = await d.services.settings.get(communityId);
-  const [stats, hidden, zone, stored, log, cards, mocks, seen, scored, names] = await Promise.all([
+  const [stats, hidden, zone, stored, log, cards, mocks, seen, scored, names, progress] = await Promise.all([
     d.boards.userStats(communityId, userId),
     d.privacy.isHidden(communityId, userId),
     d.services.userZones.get(communityId, userId),
@@ -42,6 +42,7 @@ export async function exportMine(d: WebData, communityId: string, userId: string
     d.redis.smembers(k.userSeen(userId)),
     d.redis.smembers(k.userScored(userId)),
     d.boards.storedNames(communityId, [userId]),
+    d.progress.read(communityId, userId, now.getTime()),
   ]);
   const admins = await d.boards.storedNames(communityId, [...new Set(log.flatMap((e) => (e.k === 'restore' ? [e.by] : [])))]);
   const timezone = zone ?? settings.timezone;
@@ -67,7 +68,10 @@ export async function exportMine(d: WebData, communityId: string, userId: string
   });
   return {
     exportedAt: now.toISOString(),
-    profile: { name: names.get(userId) ?? fallbackName ?? UNNAMED, team: stats?.team ?? null, timezone, ownTimezone: zone ?? null, hiddenFromBoards: hidden },
+    profile: {
+      name: names.get(userId) ?? fallbackName ?? UNNAMED, team: stats?.team ?? null, timezone, ownTimezone: zone ?? null, hiddenFromBoards: hidden,
+      interviewGoal: progress.user.goal ?? null, reminders: progress.user.rmt ? { time: progress.user.rmt, on: progress.user.rmon === '1' } : null,
+    },
     stats: stats ? {
       answered: stats.answered, correct: stats.correct, open: stats.open, points: stats.points, byTrack: stats.byTrack,
       selfAssessed: stats.selfAssessed, hints: stats.hints,
@@ -77,6 +81,8 @@ export async function exportMine(d: WebData, communityId: string, userId: string
       current: liveStreak(state, today).current, best: state.best, freezes: liveStreak(state, today).freezes, lastAnswerDay: date(state.lastDay),
       last30Days: recentDays(state, today).map((x) => ({ day: date(x.day), mark: x.mark })),
     },
+    activity: [...progress.activity].sort(([a], [b]) => a - b).map(([day, answers]) => ({ day: date(day), answers })),
+    topics: [...progress.topics].sort(([a], [b]) => a.localeCompare(b)).map(([topic, t]) => ({ topic, answered: t.answered, correct: t.correct })),
     streakLog: log.map((e) => logEntry(e, (id) => admins.get(id) ?? UNNAMED)),
     reviews,
     mockInterviews: mocks.map((m) => ({ ...m, at: iso(m.at) })),

@@ -1,6 +1,9 @@
+import { PALETTE } from '../render/palette.js';
+
 /**
- * The dashboard's colours, for light and dark modes (the page follows prefers-color-scheme). Chart series use the
- * same names, so a chart drawn for the page and the page itself agree.
+ * The dashboard's colours. Dark mode is the images' own palette (render/palette.ts); light mode keeps its hues,
+ * darkened where text sits on white. Charts keep the images' dark card in both modes, so a chart on the page
+ * and the `/progress` image look the same.
  */
 export interface Palette {
   background: string;
@@ -13,18 +16,20 @@ export interface Palette {
   warn: string;
   bad: string;
   track: string;
-  /** Activity from none to most, for the calendar and heatmap cells. */
-  levels: readonly [string, string, string, string, string];
 }
 
-export const LIGHT: Palette = {
-  background: '#f6f7fb', surface: '#ffffff', text: '#1b1d2a', muted: '#596079', border: '#e1e4ee',
-  accent: '#4f55d8', good: '#1f8f57', warn: '#b86a12', bad: '#c73a3a', track: '#e7e9f3',
-  levels: ['#e7e9f3', '#c4c8f4', '#959cef', '#6870e4', '#4148c9'],
+export const DARK: Palette = {
+  background: PALETTE.background, surface: PALETTE.panel, text: PALETTE.text, muted: PALETTE.muted, border: PALETTE.border,
+  accent: PALETTE.accent, good: PALETTE.good, warn: PALETTE.warn, bad: PALETTE.bad, track: PALETTE.empty,
 };
 
-export const DARK: Palette = {
-  background: '#111219', surface: '#1b1d29', text: '#eceef6', muted: '#a3a8c2', border: '#2c2f42',
-  accent: '#9097ff', good: '#4cc38a', warn: '#f0a35e', bad: '#f07777', track: '#2a2d40',
-  levels: ['#2a2d40', '#353c7a', '#4b53b8', '#6d75e6', '#a3a9ff'],
+export const LIGHT: Palette = {
+  background: '#f1f5f9', surface: '#ffffff', text: '#0f172a', muted: '#475569', border: '#e2e8f0',
+  accent: '#0369a1', good: '#047857', warn: '#b45309', bad: '#b91c1c', track: '#e2e8f0',
 };
+
+/** What charts are drawn on: the images' card colours, the same in both modes. */
+export const CHART = { background: PALETTE.background, panel: PALETTE.panel, text: PALETTE.text, muted: PALETTE.muted, topic: PALETTE.topic, heat: PALETTE.heat } as const;
+
+/** Gold, silver and bronze for the top three places, as on the leaderboard image. */
+export const MEDALS = PALETTE.medals;

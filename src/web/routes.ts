@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Period } from '../services/boards.js';
-import type { WebData } from './data/context.js';
-import { groupView } from './data/group.js';
-import { meView } from './data/me.js';
-import { organiserView } from './data/organiser.js';
+import type { WebData } from './model/context.js';
+import { groupView } from './model/group.js';
+import { meView } from './model/me.js';
+import { organiserView } from './model/organiser.js';
 import { exportMine, reviewsCsv } from './export.js';
 import type { DashboardLinks } from './links.js';
 import { Forbidden, sessionOf } from './session.js';

@@ -1,10 +1,12 @@
+import { readFile } from 'node:fs/promises';
 import Fastify, { type FastifyInstance, type FastifyRequest } from 'fastify';
 import cookie from '@fastify/cookie';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { App } from '../app.js';
 import type { Logger } from '../ops/logger.js';
-import { webData } from './data/context.js';
+import { FONT_FILES } from '../render/font.js';
+import { webData } from './model/context.js';
 import type { DashboardLinks } from './links.js';
 import { pageRoutes } from './routes.js';
 import { Forbidden, openSession } from './session.js';
@@ -22,8 +24,11 @@ export interface WebOptions {
 }
 
 const POLICY = {
-  defaultSrc: ["'none'"], styleSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"],
+  defaultSrc: ["'none'"], styleSrc: ["'self'"], fontSrc: ["'self'"], imgSrc: ["'self'", 'data:'], formAction: ["'self'"], frameAncestors: ["'none'"], baseUri: ["'none'"],
 };
+
+/** Inter, the images' font, for the page and its inline charts: weight -> the TrueType file render/font.ts uses. */
+const FONTS = new Map(FONT_FILES.map((file) => [/_(\d00)[A-Za-z]+\.ttf$/.exec(file)?.[1] ?? '', file]));
 
 /** The dashboard: server-rendered pages, no JavaScript; security headers on every response, rate-limited per IP. */
 export async function buildWebServer(o: WebOptions): Promise<FastifyInstance> {
@@ -62,6 +67,14 @@ export async function buildWebServer(o: WebOptions): Promise<FastifyInstance> {
     return reply.code(404).type('text/html; charset=utf-8').send(page.body);
   });
 
+  const fontCache = new Map<string, Buffer>();
+  server.get<{ Params: { weight: string } }>('/assets/fonts/inter-:weight.ttf', async (req, reply) => {
+    const file = FONTS.get(req.params.weight);
+    if (!file) return reply.callNotFound();
+    let data = fontCache.get(file);
+    if (!data) fontCache.set(file, data = await readFile(file));
+    return reply.header('cache-control', 'public, max-age=604800, immutable').type('font/ttf').send(data);
+  });
   server.get('/assets/style.css', (_req, reply) => reply.header('cache-control', 'public, max-age=3600').type('text/css; charset=utf-8').send(STYLESHEET));
   server.get('/', (_req, reply) => reply.type('text/html; charset=utf-8').send(errorPage(prefix, 200, 'Daily Gradient dashboard', 'Each study group has its own dashboard. Type /dashboard in yours to get your private link.')));
 

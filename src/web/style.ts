@@ -1,20 +1,21 @@
-import { DARK, LIGHT, type Palette } from './palette.js';
+import { CHART, DARK, LIGHT, MEDALS, type Palette } from './palette.js';
 
-function vars(p: Palette): string {
-  const named = Object.entries(p).filter(([, v]) => typeof v === 'string').map(([k, v]) => `--${k}:${v as string};`);
-  return [...named, ...p.levels.map((c, i) => `--level${i}:${c};`)].join('');
-}
+const vars = (p: Palette) => Object.entries(p).map(([k, v]) => `--${k}:${v};`).join('');
+
+/** Inter, the images' font, served from /assets/fonts (FONT_ROUTES in server.ts). */
+const fontFace = (weight: number) => `@font-face{font-family:Inter;font-style:normal;font-weight:${weight};font-display:swap;src:url(fonts/inter-${weight}.ttf) format("truetype")}`;
 
 /**
  * The one stylesheet, served from /assets (the Content-Security-Policy allows no inline styles). Phone first: one
  * column, wide tables scroll sideways; two columns on wide screens.
  */
 export const STYLESHEET = `
+${[400, 600, 700].map(fontFace).join('\n')}
 :root{${vars(LIGHT)}color-scheme:light dark}
 @media (prefers-color-scheme:dark){:root{${vars(DARK)}}}
 *{box-sizing:border-box}
 html{-webkit-text-size-adjust:100%}
-body{margin:0;background:var(--background);color:var(--text);font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans",sans-serif}
+body{margin:0;background:var(--background);color:var(--text);font:16px/1.5 Inter,system-ui,-apple-system,"Segoe UI",Roboto,sans-serif}
 a{color:var(--accent)}
 a:focus-visible{outline:2px solid var(--accent);outline-offset:2px}
 header.top{background:var(--surface);border-bottom:1px solid var(--border)}
@@ -48,9 +49,9 @@ tbody th .small{font-weight:400}
 td.num,th.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
 th.rank,td.rank{width:4.5em}
 .place{display:inline-block;min-width:1.9em;padding:1px 6px;border-radius:999px;text-align:center;font-weight:600}
-.place.p1{background:#f4c542;color:#3b2a00}
-.place.p2{background:#c9ced8;color:#252a35}
-.place.p3{background:#d99a5b;color:#3a1d00}
+.place.p1{background:${MEDALS[0]};color:#0f172a}
+.place.p2{background:${MEDALS[1]};color:#0f172a}
+.place.p3{background:${MEDALS[2]};color:#0f172a}
 tr.me td{background:color-mix(in srgb,var(--accent) 12%,transparent);font-weight:600}
 .pills{display:flex;flex-wrap:wrap;gap:6px;margin:0 0 12px}
 .pills a{padding:4px 12px;border:1px solid var(--border);border-radius:999px;text-decoration:none;color:var(--text);font-size:.9rem}
@@ -74,17 +75,19 @@ svg.bar .fill{fill:var(--accent)}
 svg.bar .fill.good{fill:var(--good)}
 svg.bar .fill.warn{fill:var(--warn)}
 svg.bar .fill.bad{fill:var(--bad)}
-.cal{display:grid;grid-template-columns:repeat(7,minmax(0,28px));gap:4px}
-.cal span{aspect-ratio:1;border-radius:5px;background:var(--level0)}
-.cal b{font-size:.7rem;font-weight:600;color:var(--muted);text-align:center}
-.cal span.answered{background:var(--level4)}
-.cal span.frozen{background:var(--level2)}
-.cal span.today{outline:2px dashed var(--level3);outline-offset:-2px}
-.cal span.pad{background:transparent}
-.legend{display:flex;flex-wrap:wrap;gap:12px;font-size:.85rem;color:var(--muted);margin-top:8px}
-.legend i{display:inline-block;width:12px;height:12px;border-radius:3px;margin-right:4px;vertical-align:-1px;background:var(--level0)}
-.legend i.answered{background:var(--level4)}
-.legend i.frozen{background:var(--level2)}
+.charts{background:${CHART.background};color:${CHART.text};border-radius:12px;padding:14px 16px;margin:0 0 10px}
+.charts .readiness{margin:0 0 10px;font-weight:600;color:${DARK.accent}}
+.chart-grid{display:grid;gap:14px 28px;grid-template-columns:1fr}
+@media (max-width:600px){.charts{margin:0 -10px 10px;padding:12px 10px}.card{padding:14px 14px}}
+@media (min-width:860px){.chart-grid{grid-template-columns:minmax(0,1.2fr) minmax(0,1fr)}}
+.charts figure{margin:0;min-width:0}
+.charts figcaption{font-weight:700;margin:0 0 8px;display:flex;justify-content:space-between;gap:8px;flex-wrap:wrap}
+.charts figcaption span{font-weight:400;font-size:.85rem;color:${CHART.muted}}
+.charts svg{display:block;width:100%;max-width:560px;height:auto;font-family:Inter,system-ui,sans-serif}
+.chart-legend{display:flex;flex-wrap:wrap;gap:4px 12px;margin-top:8px;font-size:.8rem;color:${CHART.muted}}
+.chart-legend span{display:inline-flex;align-items:center;gap:4px}
+.charts svg.swatch{width:12px;height:12px;display:inline-block}
+details.as-table summary{cursor:pointer;color:var(--accent);font-size:.9rem}
 .cols{display:flex;align-items:flex-end;gap:6px;height:120px;margin-top:8px}
 .cols .col{flex:1;display:flex;flex-direction:column;align-items:center;justify-content:flex-end;min-width:0;height:100%}
 .cols svg{width:100%;flex:1}

@@ -78,10 +78,16 @@ describe('the dashboard in a real browser', () => {
     expect(await page.locator('h1').textContent()).toBe('Your progress');
     const tiles = await page.locator('#ranks .tile').allTextContents();
     expect(tiles[2]).toMatch(/All time\s*#1/);
-    const chart = page.locator('#mastery-chart');
+    // The /progress charts, inline: Bob retains 2 of the 3 math questions and 1 of the 2 deep ones.
+    const chart = page.locator('#mastery-chart > svg');
     expect(await chart.isVisible()).toBe(true);
-    expect(await chart.getByRole('img', { name: /math: 2 of 3 questions retained/ }).count()).toBe(1);
-    expect(await page.locator('#activity-chart span.answered').count()).toBeGreaterThanOrEqual(3);
+    expect(await chart.getAttribute('aria-label')).toBe('Mastery by track and topic');
+    expect(await chart.locator('rect[data-bar="math"]').getAttribute('data-share')).toBe('0.6667');
+    expect(await chart.locator('rect[data-bar="deep"]').getAttribute('data-share')).toBe('0.5000');
+    const cells = page.locator('#activity-chart svg rect[data-day]');
+    expect(await cells.count()).toBe(84);
+    expect(await page.locator('#activity-chart svg rect[data-count="1"]').count()).toBe(3);
+    expect(await page.locator('.readiness').textContent()).toMatch(/^Ready in 1 of 2 tracks · 1 topic to cover/);
     // No organiser tab for a member.
     expect(await page.getByRole('link', { name: 'Organiser' }).count()).toBe(0);
     await shot(page, 'me');
@@ -150,8 +156,11 @@ describe('the dashboard in a real browser', () => {
       }
     }
     const bg = (page: Page) => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-    expect(await bg(light)).toBe('rgb(246, 247, 251)');
-    expect(await bg(dark)).toBe('rgb(17, 18, 25)');
+    expect(await bg(light)).toBe('rgb(241, 245, 249)');
+    // Dark mode is the images' own palette.
+    expect(await bg(dark)).toBe('rgb(15, 23, 42)');
+    // The page uses the images' font, served with it.
+    expect(await light.evaluate(async () => { await document.fonts.ready; return document.fonts.check('16px Inter'); })).toBe(true);
     await dark.goto(dark.url().replace(/(\/c\/[^/]+\/).*$/, '$1me'));
     await shot(dark, 'me-dark-phone');
   });

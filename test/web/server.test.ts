@@ -121,6 +121,11 @@ describe('dashboard responses', () => {
       expect(res.headers.get('referrer-policy'), path).toBe('no-referrer');
     }
     expect((await get(bob.base, bob.cookie)).headers.get('cache-control')).toBe('private, no-store');
+    const font = await get('/assets/fonts/inter-600.ttf');
+    expect(font.status).toBe(200);
+    expect(font.headers.get('content-type')).toBe('font/ttf');
+    expect((await font.arrayBuffer()).byteLength).toBeGreaterThan(100_000);
+    expect((await get('/assets/fonts/inter-900.ttf')).status).toBe(404);
     const css = await get('/assets/style.css');
     expect(css.headers.get('content-type')).toMatch(/^text\/css/);
     expect(await css.text()).toContain('prefers-color-scheme:dark');
@@ -191,6 +196,9 @@ describe('export of my own data', () => {
     expect(data.streak.current).toBeGreaterThanOrEqual(1);
     expect(data.reviews.map((r: { question: string }) => r.question).sort()).toEqual(['t-conv-params', 't-dice-sum', 't-two-children']);
     expect(data.reviews[0]).toMatchObject({ seen: true, scored: true, reps: 1, lapses: 0 });
+    expect(data.profile.reminders).toEqual({ time: '07:30', on: true });
+    expect(data.activity.map((a: { answers: number }) => a.answers)).toEqual([1, 1, 1]);
+    expect(data.topics).toEqual([{ topic: 'cnns', answered: 1, correct: 1 }, { topic: 'probability', answered: 2, correct: 2 }]);
     expect(Object.values(data.boards)).toContainEqual({ rank: 1, points: 40 });
     const csv = await (await get(`${bob.base}me/export.csv`, bob.cookie)).text();
     const lines = csv.trim().split('\r\n');

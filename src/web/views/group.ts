@@ -2,7 +2,7 @@ import { html } from 'ghtml';
 import { CHOICE_LETTERS, correctIndex } from '../../domain/question.js';
 import type { Period } from '../../services/boards.js';
 import { postOrder, referenceFields } from '../../views/question.js';
-import type { BoardView, GroupView, PostView } from '../data/group.js';
+import type { BoardView, GroupView, PostView } from '../model/group.js';
 import { page, type Frame } from './layout.js';
 import { bar, md, percent, plural, questionMeta, table, when } from './parts.js';
 

@@ -1,7 +1,7 @@
 import { html } from 'ghtml';
 import { REASON_LABEL, REPORT_REASONS } from '../../domain/question-stats.js';
 import { formatWindow } from '../../schedule/when.js';
-import type { OrganiserView, ReminderView, ScheduleView } from '../data/organiser.js';
+import type { OrganiserView, ReminderView, ScheduleView } from '../model/organiser.js';
 import { page, type Frame } from './layout.js';
 import { truncate } from '../../core/reply.js';
 import { columns, md, percent, plural, shortDate, table, when } from './parts.js';
