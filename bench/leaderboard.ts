@@ -79,7 +79,7 @@ async function main(): Promise<void> {
     });
     const paths: [string, (i: number) => Promise<unknown>][] = [
       ["/leaderboard (service)", () => services.boards.leaderboard(inv(), 'all', false)],
-      ['one Lua call', () => redis.leaderboard(board, k.names, String(TOP), member(Math.floor(random() * MEMBERS)), '1')],
+      ['one Lua call', () => redis.leaderboard(board, k.names, k.hidden, String(TOP), member(Math.floor(random() * MEMBERS)), '1', '1')],
       ['five commands (before)', async () => {
         const me = member(Math.floor(random() * MEMBERS));
         const top = await redis.zrevrange(board, 0, TOP - 1, 'WITHSCORES');

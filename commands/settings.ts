@@ -4,6 +4,7 @@ import { UserError } from '../src/core/errors.js';
 import { checkTimeZone } from '../src/domain/timezone.js';
 import { checkFreezeCap, checkPointsPatch, FREEZE_LIMITS, POINTS_LIMITS } from '../src/domain/game-settings.js';
 import { hintedPoints } from '../src/domain/hints.js';
+import { reminderMovedLine } from '../src/views/reminder.js';
 
 const points = (description: string) => z.number().optional().meta({ description });
 
@@ -37,12 +38,15 @@ export default defineCommand({
       run: async (ctx, args) => {
         if (args.zone.toLowerCase() === 'reset') {
           await ctx.services.userZones.set(ctx.communityId, ctx.userId, undefined);
-          return { visibility: 'private', tone: 'success', body: 'Your streak days follow the community time zone again.' };
+          const moved = reminderMovedLine(await ctx.services.reminders.replan(ctx));
+          return { visibility: 'private', tone: 'success', body: `Your streak days follow the community time zone again.${moved}` };
         }
         const zone = checkTimeZone(args.zone);
         if (!zone.ok) throw new UserError(`${zone.message} Or \`/settings mytimezone reset\` to follow the community.`);
         await ctx.services.userZones.set(ctx.communityId, ctx.userId, zone.zone);
-        return { visibility: 'private', tone: 'success', body: `Your streak days now follow **${zone.zone}**. Leaderboard weeks and months still follow the community.` };
+        // A queued reminder follows the new zone at once, so today's is neither skipped nor sent at the old hour.
+        const moved = reminderMovedLine(await ctx.services.reminders.replan(ctx));
+        return { visibility: 'private', tone: 'success', body: `Your streak days now follow **${zone.zone}**. Leaderboard weeks and months still follow the community.${moved}` };
       },
     }),
     defineSubcommand({

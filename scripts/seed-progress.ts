@@ -8,17 +8,7 @@ import type { Invocation } from '../src/core/command.js';
 import type { Services } from '../src/services/services.js';
 import type { Question, Track } from '../src/domain/question.js';
 
-/** A small deterministic PRNG (mulberry32), so a seeded history is the same on every run. */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededRandom } from '../src/domain/choice-order.js';
 
 /** Answers the post right or wrong (open questions: answered, then self-assessed got it / missed it). */
 export async function answerPost(services: Services, inv: Invocation, postId: string, right: boolean): Promise<void> {

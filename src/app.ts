@@ -10,6 +10,7 @@ import { createMetrics, type Metrics } from './ops/metrics.js';
 import { connectRedis, whenReady, type Store } from './store/redis.js';
 import { createServices, type Services } from './services/services.js';
 import { Scheduler } from './schedule/scheduler.js';
+import { dashboardLinks } from './web/links.js';
 
 export interface App {
   config: Config;
@@ -32,7 +33,7 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   await whenReady(redis, opts.redisUrl);
   logRedisErrors(redis, opts.log);
   const metrics = opts.metrics ?? createMetrics(false);
-  const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random });
+  const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random, dashboard: dashboardLinks(opts.config) });
   await services.ready();
   const router = new Router(commands, services, opts.log, metrics);
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });

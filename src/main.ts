@@ -15,6 +15,7 @@ import { startPlatforms, type RunningPlatform } from './platforms/start.js';
 import { startOpsServer } from './ops/http.js';
 import { createMetrics } from './ops/metrics.js';
 import { ClockReplay } from './delivery/clock.js';
+import { startWebServer } from './web/server.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -59,6 +60,11 @@ async function main(): Promise<void> {
   });
   const started: { platforms?: RunningPlatform[] } = {}; // none yet while they start, for /healthz
   const ops = config.METRICS_PORT ? await startOpsServer(config.METRICS_PORT, metrics, app.redis, undefined, () => started.platforms) : undefined;
+  // The dashboard shares the app's Redis connection and services.
+  const web = config.WEB_PORT && app.services.dashboard
+    ? await startWebServer({ app, links: app.services.dashboard, port: config.WEB_PORT, rateLimit: config.WEB_RATE_LIMIT, trustProxy: config.WEB_TRUST_PROXY })
+    : undefined;
+  if (web) log.info({ port: web.port, url: config.DASHBOARD_URL }, 'dashboard listening');
   const platforms = await startPlatforms(app);
   started.platforms = platforms;
 
@@ -70,6 +76,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(code), 10_000).unref();
     for (const p of [...platforms].reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
     ops?.close();
+    await web?.close().catch((err: unknown) => log.warn({ err }, 'dashboard stop failed'));
     await app.close();
     await launched?.stop();
     lock?.release();

@@ -53,7 +53,8 @@ export class ReminderPlanning implements ReminderPlanner {
 /**
  * One user's reminder for one local day: if reminders are still on, the day's answer has not come, and it is not too
  * late, a direct message with a one-tap question. The next day's reminder is queued first, so the chain goes on
- * whatever becomes of this one. A refusal for good (DMs closed) turns reminders off for the user, with the reason.
+ * whatever becomes of this one. The question stays pending (not answerable, not seen) until the platform accepts the
+ * DM; a refusal for good (DMs closed) removes it and turns reminders off for the user, with the reason.
  */
 export async function handleRemind(job: Job<RemindJob>, c: JobContext): Promise<JobResult> {
   const { communityId, userId, day } = job.data;
@@ -73,24 +74,28 @@ export async function handleRemind(job: Job<RemindJob>, c: JobContext): Promise<
     }
     return skipped(c, decision.reason);
   }
-  const picked = await c.services.reminders.question(communityId, userId, postIdFor(job.id!), now);
+  const picked = await c.services.reminders.question(communityId, userId, postIdFor(job.id!), now, s.lastQuestion);
   if (!picked) {
     c.metrics?.reminders.inc({ outcome: 'failed', reason: 'no-question' });
     throw new UnrecoverableError('the bank has no choice question for a reminder');
   }
-  const card = reminderCard(picked.question, picked.post, liveStreak(s.streak, today), s.freezeCap, s.time, s.zone);
+  // Only an accepted DM opens the question: an attempt that died after that has nothing left to send.
+  if (picked.post.status !== 'pending') return { outcome: 'done', postId: picked.post.id };
+  const card = reminderCard(picked.question, picked.post, liveStreak(s.streak, today), s.freezeCap, s.time, s.zone, picked.review);
   try {
     for (let i = 0; i < (c.port.requestsPerDm ?? 1); i++) await c.pacer.request(i === 0);
     await c.port.dm(userId, card, { communityId, idempotencyKey: job.id! });
   } catch (err) {
     if (!(err instanceof PermanentPostError)) throw err;
+    // Never shown: the question is not left behind as seen, and reminders stop with the platform's reason.
+    await c.services.reminders.discard(communityId, picked.post.id);
     await c.services.reminders.stop(communityId, userId, err.reason, now.getTime());
     c.metrics?.reminders.inc({ outcome: 'failed', reason: 'refused' });
     c.metrics?.failures.inc({ kind: 'remind', code: String(err.code ?? 'refused') });
     c.log.warn({ community: communityId, user: userId, reason: err.reason }, 'reminder refused for good; reminders turned off for the user');
     throw new UnrecoverableError(err.reason);
   }
-  await c.services.reminders.recordSent(communityId, userId, day);
+  await c.services.reminders.sent(communityId, userId, day, picked.post);
   c.metrics?.reminders.inc({ outcome: 'sent', reason: 'sent' });
   return { outcome: 'done', postId: picked.post.id };
 }

@@ -14,8 +14,8 @@ export function fnv1a(text: string): number {
   return h >>> 0;
 }
 
-/** mulberry32: a tiny deterministic generator in [0, 1). */
-function generator(seed: number): () => number {
+/** mulberry32: a tiny deterministic generator in [0, 1), the same sequence for a seed on every machine. */
+export function seededRandom(seed: number): () => number {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -29,7 +29,7 @@ function generator(seed: number): () => number {
 /** order[shown position] = index of the option in the question file. */
 export function choiceOrder(postId: string, count: number): number[] {
   const order = Array.from({ length: count }, (_, i) => i);
-  const next = generator(fnv1a(`order:${postId}`));
+  const next = seededRandom(fnv1a(`order:${postId}`));
   for (let i = count - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
     [order[i], order[j]] = [order[j]!, order[i]!];

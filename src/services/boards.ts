@@ -7,6 +7,7 @@ import type { BoardEntry, BoardRepository } from '../store/boards.js';
 import { communityKeys } from '../store/keys.js';
 import { plural } from '../views/words.js';
 import type { SettingsRepository } from '../store/settings.js';
+import type { PrivacyRepository } from '../store/privacy.js';
 import { leaderboardCardSvg } from '../render/leaderboard-card.js';
 import { svgToPng } from '../render/png.js';
 import { leaderboardAlt, leaderboardCard } from '../views/leaderboard.js';
@@ -16,8 +17,9 @@ const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this m
 const MEDALS = ['🥇', '🥈', '🥉'];
 const TOP = 10;
 
+/** Boards and streak leaders leave out the members who hide themselves (`/privacy hide`); teams are always shown. */
 export class BoardService {
-  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository) {}
+  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository, readonly privacy: PrivacyRepository) {}
 
   async boardKey(communityId: string, period: Period, teams: boolean, now: Date): Promise<{ key: string; label: string }> {
     const { timezone } = await this.settings.get(communityId);
@@ -28,31 +30,40 @@ export class BoardService {
     return { key, label: `${PERIOD_TITLE[period]}${id ? ` (${id})` : ''}` };
   }
 
-  async topEntries(communityId: string, period: Period, teams: boolean, now: Date, limit = TOP): Promise<{ entries: BoardEntry[]; label: string; key: string }> {
+  async topEntries(communityId: string, period: Period, teams: boolean, now: Date, limit = TOP): Promise<{ entries: BoardEntry[]; label: string; key: string; hidden: ReadonlySet<string> }> {
     const { key, label } = await this.boardKey(communityId, period, teams, now);
-    const entries = await this.boards.top(key, limit);
+    const hidden = teams ? new Set<string>() : await this.privacy.hidden(communityId);
+    return { entries: await this.entries(communityId, key, teams, 0, limit, hidden), label, key, hidden };
+  }
+
+  /** A page of a board (people or teams) with names, hidden members left out. */
+  async entries(communityId: string, key: string, teams: boolean, offset: number, count: number, hidden: ReadonlySet<string>): Promise<BoardEntry[]> {
+    const entries = await this.boards.page(key, offset, count, hidden);
     if (!teams) {
       const names = await this.boards.names(communityId, entries.map((e) => e.member));
       for (const e of entries) e.name = names.get(e.member);
     } else for (const e of entries) e.name = e.member;
-    return { entries, label, key };
+    return entries;
   }
 
   async leaderboard(inv: Invocation, period: Period, teams: boolean, image = false): Promise<Reply> {
     const { key, label } = await this.boardKey(inv.communityId, period, teams, inv.now);
     // The caller's place: their own rank, or (for the image of a team board) their team's.
     const member = teams ? (image ? await this.boards.teamOf(inv.communityId, inv.userId) : undefined) : inv.userId;
-    // One round trip: top entries, names, the caller's rank and the board's size.
-    const view = await this.boards.view(key, TOP, { ...(teams ? {} : { names: communityKeys(inv.communityId).names }), member });
+    // One round trip: top entries with names, the caller's rank and the board's size, hidden members left out.
+    const k = communityKeys(inv.communityId);
+    const view = await this.boards.view(key, TOP, teams ? { member } : { names: k.names, member, hidden: k.hidden });
     const entries = view.entries;
     if (teams) for (const e of entries) e.name = e.member;
     const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
+    const hiddenNote = !teams && view.memberHidden ? 'You are hidden from the boards (`/privacy show` to appear).' : undefined;
     if (entries.length === 0) {
-      return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.' };
+      return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.', footer: hiddenNote };
     }
     const lines = entries.map(formatEntry);
     let footer: string | undefined;
-    if (!teams && !entries.some((e) => e.member === inv.userId)) {
+    if (hiddenNote) footer = hiddenNote;
+    else if (!teams && !entries.some((e) => e.member === inv.userId)) {
       const mine = view.own;
       footer = mine ? `You: #${mine.rank} with ${plural(mine.score, 'point')}.` : period === 'all' ? 'You have no points yet.' : `You have no points ${PERIOD_TITLE[period]} yet.`;
     }
@@ -101,12 +112,13 @@ export class BoardService {
     };
   }
 
-  /** Live streak leaders (streaks that are still alive today), ties sharing a rank. */
+  /** Live streak leaders (streaks that are still alive today), hidden members left out. */
   async streakLeaders(communityId: string, now: Date, limit = 3): Promise<{ name: string; streak: number }[]> {
-    const { timezone } = await this.settings.get(communityId);
-    const candidates = await this.boards.streakCandidates(communityId, 50);
+    const [{ timezone }, hidden] = await Promise.all([this.settings.get(communityId), this.privacy.hidden(communityId)]);
+    const candidates = await this.boards.streakCandidates(communityId, 50 + hidden.size);
     // Each streak is judged on the day in its owner's zone; kept alive by a freeze counts.
     const live = candidates
+      .filter((c) => !hidden.has(c.userId))
       .map((c) => ({ userId: c.userId, streak: liveStreak(c.state, dayNumber(now, c.tz ?? timezone)).current }))
       .filter((c) => c.streak > 0)
       .slice(0, limit);

@@ -79,7 +79,10 @@ export class ScheduledPostService {
 
   /** The platform accepted the message: the post opens for answers (idempotent). */
   async activate(post: Post, messageId: string, seenKey: string, now: Date): Promise<boolean> {
-    return this.d.posts.activate(post, messageId, seenKey, now.getTime());
+    const active = await this.d.posts.activate(post, messageId, seenKey, now.getTime());
+    // The dashboard's list of the community's channel posts; a separate, idempotent write.
+    if (active) await this.d.posts.indexChannelPost(post);
+    return active;
   }
 
   /**
@@ -100,8 +103,10 @@ export class ScheduledPostService {
     // The counts stay on the post; the answers themselves go once the reveal is posted (see revealed), except open
     // answers recorded before the packed question state, which their self-assessments still look up.
     await this.d.posts.saveTally(communityId, postId, encodeTally(tally), q.kind === 'open' && records.some((r) => r.startsWith('{')));
+    const firstHidden = after.firstCorrect ? await this.d.boards.privacy.isHidden(communityId, after.firstCorrect) : false;
     const stats = {
-      answered: after.answered, correct: after.correct, firstCorrectName: after.firstCorrect ? names.get(after.firstCorrect) : undefined,
+      answered: after.answered, correct: after.correct,
+      firstCorrectName: after.firstCorrect && !firstHidden ? names.get(after.firstCorrect) : undefined, firstCorrectHidden: firstHidden,
       streakLeaders: await this.d.boards.streakLeaders(communityId, now, 3),
       tally,
     };
@@ -128,9 +133,7 @@ export class ScheduledPostService {
   /** The weekly recap card, or undefined when nothing happened that week. */
   async recap(communityId: string, week: string): Promise<Reply | undefined> {
     const k = communityKeys(communityId);
-    const people = await this.d.boardRepo.top(k.board('week', week), 5);
-    const names = await this.d.boardRepo.names(communityId, people.map((e) => e.member));
-    for (const e of people) e.name = names.get(e.member);
+    const people = await this.d.boards.entries(communityId, k.board('week', week), false, 0, 5, await this.d.boards.privacy.hidden(communityId));
     const teams = (await this.d.boardRepo.top(k.teamBoard('week', week), 5)).map((e) => ({ ...e, name: e.member }));
     const h = await this.d.repo.hardestOfWeek(communityId, week);
     const hq = h ? await this.d.posts.state(communityId, h.postId) : undefined;

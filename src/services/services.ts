@@ -18,6 +18,9 @@ import { FeedbackRepository } from '../store/feedback.js';
 import { FeedbackService } from './feedback.js';
 import { MockRepository } from '../store/mocks.js';
 import { MockService } from './mock.js';
+import { PrivacyRepository } from '../store/privacy.js';
+import { PrivacyService } from './privacy.js';
+import type { DashboardLinks } from '../web/links.js';
 import { ProgressRepository } from '../store/progress.js';
 import { ProgressService } from './progress.js';
 import type { Logger } from '../ops/logger.js';
@@ -56,6 +59,10 @@ export interface Services {
   progress: ProgressService;
   /** What scheduled posts, reveals and recaps contain (the delivery layer sends them). */
   scheduledPosts: ScheduledPostService;
+  /** `/privacy hide|show`: members who keep themselves off boards and the dashboard. */
+  privacy: PrivacyService;
+  /** Signed links to the web dashboard; undefined when the dashboard is not configured. */
+  dashboard?: DashboardLinks;
 }
 
 export interface ServiceDeps {
@@ -64,6 +71,7 @@ export interface ServiceDeps {
   defaultTimezone: string;
   log: Logger;
   random?: () => number;
+  dashboard?: DashboardLinks;
 }
 
 export function createServices(d: ServiceDeps): Services {
@@ -73,19 +81,23 @@ export function createServices(d: ServiceDeps): Services {
   const settings = new SettingsRepository(d.redis, { timezone: d.defaultTimezone });
   const userZones = new UserZoneRepository(d.redis);
   const boardsRepo = new BoardRepository(d.redis);
-  const boards = new BoardService(boardsRepo, settings);
+  const privacy = new PrivacyRepository(d.redis);
+  const boards = new BoardService(boardsRepo, settings, privacy);
   const scheduleRepo = new ScheduleRepository(d.redis);
   const interactions = new InteractionRepository(d.redis);
   const answers = new AnswerRepository(d.redis, numbers, states);
+  const reviews = new ReviewRepository(states, numbers);
   const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
   const mock = new MockService({ states, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });
-  const reminderRepo = new ReminderRepository(d.redis);
+  const reminderRepo = new ReminderRepository(d.redis, states);
   return {
     ready: () => numbers.ready(),
     questionNumbers: numbers,
     questionStates: states,
     answers,
+    privacy: new PrivacyService(privacy),
+    dashboard: d.dashboard,
     feedback,
     mock,
     interactions,
@@ -93,11 +105,11 @@ export function createServices(d: ServiceDeps): Services {
     posts,
     settings,
     userZones,
-    quiz: new QuizService({ states, reviews: new ReviewRepository(states, numbers), bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
+    quiz: new QuizService({ states, reviews, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
     progress: new ProgressService({ bank: d.bank, progress: new ProgressRepository(d.redis, states, d.bank), boards: boardsRepo, settings, userZones }),
     streaks: new StreakService({ streaks: new StreakRepository(d.redis, states), boards: boardsRepo, settings, userZones, reminders: reminderRepo }),
-    reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, states, random: d.random }),
+    reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, states, reviews, random: d.random }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
     schedules,

@@ -83,6 +83,10 @@ function buildCommunityKeys(communityId: string) {
     questionReports: (questionId: string) => k('qrep', part(questionId, 'question id')),
     /** Reported questions by report count, for /questions reports. */
     reportedQuestions: k('qreported'),
+    /** Members who hide themselves from boards and the dashboard (/privacy hide). */
+    hidden: k('hidden'),
+    /** The newest channel posts (post id by creation ms), capped: today's question and recent reveals on the dashboard. */
+    channelPosts: k('chposts'),
   };
 }
 

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import type { QuestionNumbers } from './question-numbers.js';
+import { decodeTally, type Tally } from '../domain/tally.js';
 import { channelRef, ownerTag, parsePracticeId, practicePostId, type PracticeRepository } from './practice.js';
 
 /** A question shown somewhere: a personal /quiz (audience = one user) or a channel post (audience = everyone). */
@@ -33,6 +34,8 @@ export interface PostState extends Post {
   messageRef?: string;
   /** The reveal message, once the reveal was posted. */
   revealRef?: string;
+  /** What the reveal showed, kept on the post (its answers are dropped once the reveal is posted). */
+  tally?: Tally;
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -53,6 +56,8 @@ const CHANNEL_TTL_S = 365 * 86_400;
 const PRACTICE_ROUTING_MS = 86_400_000;
 /** The audience of a practice post that belongs to someone other than the viewer (never a user id). */
 const SOMEONE_ELSE = '?';
+/** Channel posts listed per community for the dashboard. */
+const CHANNEL_POSTS_KEPT = 100;
 
 export class PostRepository {
   /** Immutable post fields, cached so answering usually needs one round trip. */
@@ -116,13 +121,14 @@ export class PostRepository {
   }
 
   /**
-   * A personal post under a caller-chosen id (a reminder's, derived from its job), open for its one user at once.
-   * A repeat keeps the first attempt's post and question; returns the stored post.
+   * A personal post under a caller-chosen id (a reminder's, derived from its job), pending until its direct message
+   * is accepted (ReminderRepository.sent opens it and marks its question seen). A repeat keeps the first attempt's
+   * post and question; returns the stored post.
    */
   async createPersonal(p: Omit<Post, 'closesAt' | 'scheduleId' | 'answerMode'> & { id: string }): Promise<PostState> {
     const key = communityKeys(p.communityId).post(p.id);
     const fields: Record<string, string | number> = {
-      q: p.questionId, ch: p.channelId, aud: p.audience, at: p.createdAt, closes: 0, sched: '', mode: 'buttons', status: 'open', n: 0, ok: 0,
+      q: p.questionId, ch: p.channelId, aud: p.audience, at: p.createdAt, closes: 0, sched: '', mode: 'buttons', status: 'pending', n: 0, ok: 0,
       ...(p.next ? { nx: p.next } : {}),
     };
     const tx = this.redis.multi();
@@ -131,6 +137,12 @@ export class PostRepository {
     const stored = await this.state(p.communityId, p.id);
     if (!stored) throw new Error(`post ${p.id} vanished while being created`);
     return stored;
+  }
+
+  /** Removes a post whose message was refused for good, if it is still pending (never shown, never answerable). */
+  async discardPending(communityId: string, postId: string): Promise<boolean> {
+    this.cache.delete(postId);
+    return (await this.redis.discardPending(communityKeys(communityId).post(postId))) === 1;
   }
 
   /**
@@ -144,6 +156,23 @@ export class PostRepository {
       post.id, messageId, String(now), post.questionId, String(CHANNEL_TTL_S),
     );
     return res !== 'missing';
+  }
+
+  /** Adds an answerable channel post to the community's newest channel posts (kept to CHANNEL_POSTS_KEPT). */
+  async indexChannelPost(post: Post): Promise<void> {
+    const key = communityKeys(post.communityId).channelPosts;
+    await this.redis.multi()
+      .zadd(key, post.createdAt, post.id)
+      .zremrangebyrank(key, 0, -CHANNEL_POSTS_KEPT - 1)
+      .expire(key, CHANNEL_TTL_S)
+      .exec();
+  }
+
+  /** The community's newest channel posts, newest first. */
+  async recentChannelPosts(communityId: string, limit: number): Promise<PostState[]> {
+    const ids = await this.redis.zrevrange(communityKeys(communityId).channelPosts, 0, limit - 1);
+    const states = await Promise.all(ids.map((id) => this.state(communityId, id)));
+    return states.filter((p): p is PostState => p !== undefined);
   }
 
   /**
@@ -192,6 +221,7 @@ export class PostRepository {
       closesAt: Number(h.closes ?? 0), scheduleId: h.sched ?? '', answerMode: (h.mode as Post['answerMode']) ?? 'buttons', next: h.nx || undefined,
       status: h.status === 'closed' || h.status === 'pending' ? h.status : 'open', answered: Number(h.n ?? 0), correct: Number(h.ok ?? 0),
       firstCorrect: h.first || undefined, messageRef: h.msg || undefined, revealRef: h.rmsg || undefined, mock: h.mock || undefined,
+      tally: decodeTally(h.tally),
     };
     this.remember(post);
     return post;

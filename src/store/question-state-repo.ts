@@ -30,6 +30,12 @@ export class QuestionStateRepository {
     return { records: decodeStates(raw), activity: activityOf(raw) };
   }
 
+  /** The number of a question of this bank. */
+  async numberOf(questionId: string): Promise<number | undefined> {
+    await this.numbers.ready();
+    return this.numbers.has(questionId) ? this.numbers.of(questionId) : undefined;
+  }
+
   /** The id of a question number, if the question is in this bank. */
   questionId(qnum: number): string | undefined {
     return this.numbers.idOf(qnum);
@@ -43,18 +49,6 @@ export class QuestionStateRepository {
       if (id) out.add(id);
     }
     return out;
-  }
-
-  /** Marks a question seen (a question shown outside /quiz, e.g. in a reminder). */
-  async markSeen(communityId: string, userId: string, questionId: string): Promise<void> {
-    await this.numbers.ready();
-    if (!this.numbers.has(questionId)) return;
-    const k = communityKeys(communityId);
-    const run = () => this.redis.markSeen(k.userState(userId), ...legacyStateKeys(k, userId), String(this.numbers.of(questionId)));
-    if ((await run())[0] === 'migrate') {
-      await this.migrate(communityId, userId);
-      await run();
-    }
   }
 
   /** Forgets that the user has seen these questions (a /quiz pool starts over). */

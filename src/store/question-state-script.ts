@@ -138,14 +138,3 @@ end
 return changed
 `;
 
-/** Marks a question seen (a reminder's question). KEYS: 1 the state, 2-7 its old keys; ARGV: 1 question number. */
-export const MARK_SEEN = `
-${questionState(1)}
-${migrateGuard([2, 3, 4, 5, 6, 7])}
-local rec = qsLoad(tonumber(ARGV[1]))
-if qsHas(rec, ${FLAG.seen}) then return {'ok'} end
-qsSet(rec, ${FLAG.seen})
-qsSave(rec)
-stCommit()
-return {'ok'}
-`;

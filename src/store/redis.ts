@@ -3,9 +3,9 @@ import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST, REVEAL_P
 import { RESTORE_STREAK } from './streak-script.js';
 import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
 import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
-import { ACTIVATE_POST, ADD_SCHEDULE, TAKE_BUDGET } from './delivery-scripts.js';
+import { ACTIVATE_POST, ADD_SCHEDULE, DISCARD_PENDING, REMINDER_SENT, TAKE_BUDGET } from './delivery-scripts.js';
 import { ASSIGN_NUMBERS } from './question-numbers.js';
-import { CLEAR_STATES, MARK_SEEN, MIGRATE_STATE } from './question-state-script.js';
+import { CLEAR_STATES, MIGRATE_STATE } from './question-state-script.js';
 import { PRESENT_PRACTICE } from './practice.js';
 import { LEADERBOARD } from './board-scripts.js';
 
@@ -26,13 +26,14 @@ declare module 'ioredis' {
     updateMock(...args: string[]): Promise<number> & Context;
     finishMock(...args: string[]): Promise<number> & Context;
     activatePost(...args: string[]): Promise<string> & Context;
+    reminderSent(...args: string[]): Promise<string | string[]> & Context;
+    discardPending(...args: string[]): Promise<number> & Context;
     addSchedule(...args: string[]): Reply & Context;
     takeBudget(...args: string[]): Promise<number[]> & Context;
     assignQuestionNumbers(...args: string[]): Promise<number[]> & Context;
     presentPractice(...args: string[]): Reply & Context;
     migrateState(...args: (string | Buffer)[]): Promise<number> & Context;
     clearStates(...args: string[]): Promise<number> & Context;
-    markSeen(...args: string[]): Reply & Context;
     leaderboard(...args: string[]): Promise<(string | number)[]> & Context;
   }
 }
@@ -67,14 +68,15 @@ export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   redis.defineCommand('updateMock', { numberOfKeys: 1, lua: UPDATE_MOCK });
   redis.defineCommand('finishMock', { numberOfKeys: 2, lua: FINISH_MOCK });
   redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
+  redis.defineCommand('reminderSent', { numberOfKeys: 9, lua: REMINDER_SENT });
+  redis.defineCommand('discardPending', { numberOfKeys: 1, lua: DISCARD_PENDING });
   redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
   redis.defineCommand('takeBudget', { lua: TAKE_BUDGET });
   redis.defineCommand('assignQuestionNumbers', { numberOfKeys: 1, lua: ASSIGN_NUMBERS });
   redis.defineCommand('presentPractice', { numberOfKeys: 8, lua: PRESENT_PRACTICE });
   redis.defineCommand('migrateState', { numberOfKeys: 7, lua: MIGRATE_STATE });
   redis.defineCommand('clearStates', { numberOfKeys: 1, lua: CLEAR_STATES });
-  redis.defineCommand('markSeen', { numberOfKeys: 7, lua: MARK_SEEN });
-  redis.defineCommand('leaderboard', { numberOfKeys: 2, lua: LEADERBOARD });
+  redis.defineCommand('leaderboard', { numberOfKeys: 3, lua: LEADERBOARD });
   return redis;
 }
 

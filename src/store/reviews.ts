@@ -32,6 +32,11 @@ export class ReviewRepository {
     return { cards: due.slice(0, scan), due: due.length, total: queue.length };
   }
 
+  /** Every question in the user's review queue, with its card. */
+  async cards(communityId: string, userId: string): Promise<QueuedCard[]> {
+    return this.queue(communityId, userId);
+  }
+
   /** The question that falls due next, if any. */
   async next(communityId: string, userId: string): Promise<{ questionId: string; dueMs: number } | undefined> {
     const queue = await this.queue(communityId, userId);

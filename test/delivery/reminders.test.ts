@@ -216,6 +216,30 @@ describe('streak reminders', () => {
     expect(dmsTo('hal')).toHaveLength(1);
   });
 
+  it('a change of the user\'s own zone moves the queued reminder to their time in the new zone the same day', async () => {
+    // 07:00 in New York: today's 20:00 reminder is queued for 01:00 UTC tomorrow. At 13:00 in Berlin she moves there.
+    const c = freshCommunity();
+    now = new Date('2030-01-07T12:00:00Z');
+    await app.services.userZones.set(c, 'console:nia', 'America/New_York');
+    await app.services.reminders.on(inv(c, 'nia'), '20:00');
+    expect((await job(remindId(c, 'nia', day7)))!.data.at).toBe(Date.parse('2030-01-08T01:00:00Z'));
+    const moved = await app.router.dispatch(inv(c, 'nia'), { name: 'settings', sub: 'mytimezone', text: 'Europe/Berlin' });
+    expect(moved.body).toContain('Your reminder now comes at 20:00 in Europe/Berlin');
+    // Planned for 20:00 in Berlin (19:00 UTC), and sent then: not skipped as late at the New York hour.
+    const at = (await job(remindId(c, 'nia', day7)))!.data.at;
+    expect(at).toBe(Date.parse('2030-01-07T19:00:00Z'));
+    expect(await runAt(c, 'nia', day7, new Date(at + 1000))).toBe('completed');
+    expect(dmsTo('nia')).toHaveLength(1);
+    expect(dmsTo('nia')[0]!.reply.footer).toContain('Reminders come at 20:00 (Europe/Berlin)');
+    // Back to the community zone (UTC): the next one moves again; with reminders off nothing is said about them.
+    now = new Date('2030-01-08T10:00:00Z');
+    const reset = await app.router.dispatch(inv(c, 'nia'), { name: 'settings', sub: 'mytimezone', text: 'reset' });
+    expect(reset.body).toContain('Your reminder now comes at 20:00 in UTC');
+    expect((await job(remindId(c, 'nia', day7 + 1)))!.data.at).toBe(Date.parse('2030-01-08T20:00:00Z'));
+    const quiet = await app.router.dispatch(inv(c, 'noa'), { name: 'settings', sub: 'mytimezone', text: 'Asia/Tokyo' });
+    expect(quiet.body).not.toContain('reminder');
+  });
+
   it('refuses a bad time or a time with off, and changes nothing', async () => {
     const c = freshCommunity();
     for (const text of ['on 25:00', 'on 8pm', 'on 12:60']) {

@@ -1,64 +1,30 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
+import { describe, expect, it } from 'vitest';
 import { jobIds } from '../../src/delivery/jobs.js';
-import { createLogger } from '../../src/ops/logger.js';
-import { launchRedis, type LaunchedRedis } from '../../src/ops/redis-launcher.js';
 import { postIdFor } from '../../src/store/posts.js';
 import type { Schedule } from '../../src/store/schedules.js';
-import { testBank } from '../support/bank.js';
-import { FakeDiscord, type FakeChannel, type FakeGuild } from '../support/fake-discord.js';
-import { Replica, writeTestBank } from '../support/replica.js';
+import { type FakeChannel, type FakeGuild } from '../support/fake-discord.js';
+import type { Replica } from '../support/replica.js';
+import { replicaStand } from '../support/replica-stand.js';
 
 /**
  * Bot processes (the real entry point, connected to the fake Discord and to a redis-server of this file's own) that
  * die with SIGKILL while delivering. The test process only sets up schedules and reads the outcome.
  */
 const MESSAGES = '/channels/:channel/messages';
-const dir = mkdtempSync(join(tmpdir(), 'dg-replicas-'));
-let fake: FakeDiscord;
-let redis: LaunchedRedis;
-let app: App;
-const replicas: Replica[] = [];
-const questionsDir = writeTestBank(dir);
+const stand = replicaStand('replicas', { SCHEDULE_GRACE_MINUTES: '180' });
 /** The replica that finished the killed one's slot; it joins the next test's three. */
 let survivor: Replica | undefined;
-
-beforeAll(async () => {
-  fake = await FakeDiscord.start({ globalLimitPerSecond: 50 });
-  redis = await launchRedis({ dir, persistence: 'none', binary: process.env.REDIS_SERVER_BIN });
-  app = await createApp({ config: loadConfig({}), redisUrl: redis.url, bank: testBank(), log: createLogger('silent') });
-});
-afterAll(async () => {
-  await Promise.all(replicas.map((r) => r.kill()));
-  await app?.close();
-  await fake?.stop();
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
-
-function replica(name: string): Replica {
-  const r = new Replica(name, {
-    REDIS_URL: redis.url, DISCORD_TOKEN: fake.token, DISCORD_API_URL: fake.apiUrl, SCHEDULE_GRACE_MINUTES: '180', QUESTIONS_DIR: questionsDir,
-    DELIVERY_LOCK_MS: '2000', DELIVERY_RETRY_BASE_MS: '300', DELIVERY_RETRY_MAX_MS: '2000',
-  });
-  replicas.push(r);
-  return r;
-}
 
 /** A daily schedule whose slot today was `minutesAgo` minutes ago (so start-up catch-up queues it). */
 async function dailySchedule(guild: FakeGuild, channel: FakeChannel, minutesAgo: number, windowMinutes: number): Promise<{ s: Schedule; slot: number }> {
   const slot = Math.floor((Date.now() - minutesAgo * 60_000) / 60_000) * 60_000;
   const at = new Date(slot);
   const s: Schedule = {
-    id: app.services.scheduleRepo.newId(), communityId: `discord:${guild.id}`, channelId: `discord:${channel.id}`,
+    id: stand.app.services.scheduleRepo.newId(), communityId: `discord:${guild.id}`, channelId: `discord:${channel.id}`,
     cron: `${at.getUTCMinutes()} ${at.getUTCHours()} * * *`, label: 'daily', timezone: 'UTC', filter: { tracks: [], topics: [], difficulties: [], kinds: [] },
     windowMinutes, answerMode: 'buttons', recap: false, paused: false, createdBy: 'discord:1', createdAt: slot - 3_600_000,
   };
-  await app.services.scheduleRepo.save(s);
+  await stand.app.services.scheduleRepo.save(s);
   return { s, slot };
 }
 
@@ -77,43 +43,43 @@ const isReveal = (m: { embeds: { title?: string }[] }) => /Answer revealed/.test
 
 describe('replicas that die', () => {
   it('a process killed with SIGKILL mid-send: another replica posts the slot once, within the grace window', async () => {
-    const g = fake.addGuild();
+    const g = stand.fake.addGuild();
     const { s, slot } = await dailySchedule(g, g.channel, 2, 0.1);
     const jobId = jobIds.post(s.communityId, s.id, slot);
     // Discord accepts the message but the answer never reaches the sender, which is then killed.
-    fake.holdNext(MESSAGES);
-    const a = replica('a');
-    await fake.waitFor((r) => r.route === MESSAGES && r.params.channel === g.channel.id, 60_000, 'the first send');
+    stand.fake.holdNext(MESSAGES);
+    const a = stand.replica('a');
+    await stand.fake.waitFor((r) => r.route === MESSAGES && r.params.channel === g.channel.id, 60_000, 'the first send');
     await a.kill();
-    expect(fake.channelMessages(g.channel.id)).toHaveLength(1);
-    expect((await app.services.posts.state(s.communityId, postIdFor(jobId)))!.status).toBe('pending');
+    expect(stand.fake.channelMessages(g.channel.id)).toHaveLength(1);
+    expect((await stand.app.services.posts.state(s.communityId, postIdFor(jobId)))!.status).toBe('pending');
 
-    survivor = replica('b');
-    expect(await app.delivery.settled('discord', jobId, 90_000)).toBe('completed');
-    const sends = fake.requests.filter((r) => r.route === MESSAGES && r.params.channel === g.channel.id);
+    survivor = stand.replica('b');
+    expect(await stand.app.delivery.settled('discord', jobId, 90_000)).toBe('completed');
+    const sends = stand.fake.requests.filter((r) => r.route === MESSAGES && r.params.channel === g.channel.id);
     expect(sends).toHaveLength(2);
     expect(sends[1]!.body.nonce).toBe(sends[0]!.body.nonce);
-    expect(fake.channelMessages(g.channel.id)).toHaveLength(1);
-    const post = (await app.services.posts.state(s.communityId, postIdFor(jobId)))!;
-    expect(post.messageRef).toBe(fake.channelMessages(g.channel.id)[0]!.id);
-    const job = (await app.delivery.job('discord', jobId))!;
+    expect(stand.fake.channelMessages(g.channel.id)).toHaveLength(1);
+    const post = (await stand.app.services.posts.state(s.communityId, postIdFor(jobId)))!;
+    expect(post.messageRef).toBe(stand.fake.channelMessages(g.channel.id)[0]!.id);
+    const job = (await stand.app.delivery.job('discord', jobId))!;
     expect(job.finishedOn! - slot).toBeLessThan(180 * 60_000);
 
-    expect(await app.delivery.settled('discord', jobIds.reveal(s.communityId, post.id), 60_000)).toBe('completed');
-    expect(fake.channelMessages(g.channel.id).filter(isReveal)).toHaveLength(1);
+    expect(await stand.app.delivery.settled('discord', jobIds.reveal(s.communityId, post.id), 60_000)).toBe('completed');
+    expect(stand.fake.channelMessages(g.channel.id).filter(isReveal)).toHaveLength(1);
   }, 150_000);
 
   it('3 replicas × 100 slots, with random replica restarts: each slot posted once and revealed once', async () => {
-    const g = fake.addGuild();
+    const g = stand.fake.addGuild();
     const slots = [];
     for (let i = 0; i < 100; i++) slots.push(await dailySchedule(g, g.channel, 3 + i, 0.15));
     const postIds = slots.map(({ s, slot }) => postIdFor(jobIds.post(s.communityId, s.id, slot)));
     const community = `discord:${g.id}`;
     const progress = async () => {
-      const states = await Promise.all(postIds.map((id) => app.services.posts.state(community, id)));
+      const states = await Promise.all(postIds.map((id) => stand.app.services.posts.state(community, id)));
       return { posted: states.filter((p) => p && p.status !== 'pending').length, revealed: states.filter((p) => p?.revealRef).length };
     };
-    const live = [survivor ?? replica('r1'), replica('r2'), replica('r3')];
+    const live = [survivor ?? stand.replica('r1'), stand.replica('r2'), stand.replica('r3')];
     await Promise.all(live.map((r) => r.ready));
     // Kill a random running replica (SIGKILL, mid-whatever) each time delivery has moved on, and start a new one.
     let seed = 7;
@@ -123,20 +89,20 @@ describe('replicas that die', () => {
       const running = live.filter((r) => r.alive);
       const victim = running[Math.floor(random() * running.length)]!;
       await victim.kill();
-      live[live.indexOf(victim)] = replica(`r${3 + round}`);
+      live[live.indexOf(victim)] = stand.replica(`r${3 + round}`);
     }
     await until(async () => (await progress()).revealed === 100, 120_000, 'every slot posted and revealed');
 
-    const messages = fake.channelMessages(g.channel.id);
+    const messages = stand.fake.channelMessages(g.channel.id);
     expect(messages.filter(isQuestion)).toHaveLength(100);
     expect(messages.filter(isReveal)).toHaveLength(100);
-    const states = (await Promise.all(postIds.map((id) => app.services.posts.state(community, id))))!;
+    const states = (await Promise.all(postIds.map((id) => stand.app.services.posts.state(community, id))))!;
     expect(new Set(states.map((p) => p!.messageRef)).size).toBe(100);
     expect(new Set(states.map((p) => p!.revealRef)).size).toBe(100);
     expect(states.every((p) => p!.status === 'closed')).toBe(true);
     // A replica killed mid-window can leave a few requests of its budget share in flight while its successor
     // starts: the platform may answer 429 then, and those sends are retried (counted above as posted once).
     // The fan-out benchmark measures 429s under load; here they must stay rare.
-    expect(fake.rateLimited).toBeLessThan(10);
+    expect(stand.fake.rateLimited).toBeLessThan(10);
   }, 240_000);
 });

@@ -72,6 +72,8 @@ export class FakeSlack {
   readonly users = new Map<string, FakeUser>();
   /** Channels where chat.postMessage answers not_in_channel. */
   readonly notInChannel = new Set<string>();
+  /** Users whose direct messages Slack refuses, with its error code (messages_tab_disabled, user_disabled, ...). */
+  readonly dmRefusals = new Map<string, string>();
   readonly teamId = `T${randomBytes(5).toString('hex').toUpperCase()}`;
   readonly botUserId = 'UBOTSELF1';
   readonly botToken = `xoxb-${randomBytes(8).toString('hex')}-fake`;
@@ -245,6 +247,8 @@ export class FakeSlack {
         // A user id as the channel posts in the app's direct messages with that user, which Slack answers with.
         const asked = String(args.channel);
         const channel = /^[UW][A-Z0-9]+$/.test(asked) ? this.dmChannel(asked) : asked;
+        const refused = this.dmRefusals.get(asked);
+        if (refused) return { ok: false, error: refused };
         if (this.notInChannel.has(channel)) return { ok: false, error: 'not_in_channel' };
         const ts = `${++this.ts}.000100`;
         this.posted.set(channel, [...(this.posted.get(channel) ?? []), { ts, at: Date.now() }]);

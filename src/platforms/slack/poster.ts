@@ -25,6 +25,22 @@ const PERMANENT: Record<string, (channel: string) => string> = {
 };
 
 /**
+ * Slack's answers to a direct message (chat.postMessage to a user id, or conversations.open) that mean this user
+ * cannot be reached by the app, whatever a retry does; the reason is what the user is shown by `/remind`.
+ */
+const DM_REFUSED: Record<string, string> = {
+  messages_tab_disabled: 'the app\'s Messages tab is turned off in this workspace, so it cannot send direct messages (a workspace admin can turn it on under App Home in the app\'s settings)',
+  cannot_dm_bot: 'Slack does not let apps send direct messages to a bot account',
+  user_not_found: 'Slack no longer knows the account',
+  user_disabled: 'the account is deactivated',
+  user_not_visible: 'the app is not allowed to see the account',
+  channel_not_found: 'Slack found no direct message conversation with the account',
+  not_in_channel: 'the app is not in its direct message conversation with the account',
+  is_archived: 'the direct message conversation is archived',
+  restricted_action: 'a workspace setting keeps the app from sending direct messages',
+};
+
+/**
  * Posting through the Slack Web API (chat.postMessage / chat.update / reactions.add) with a client of its own:
  * no retries and no waiting on 429s inside the client, so the delivery queue decides both.
  */
@@ -70,7 +86,7 @@ export class SlackPoster implements PostingPort {
     // clicks there carry the workspace, so they need nothing extra; without a community the message is text only.
     const user = rawId(userId);
     const shown = opts.communityId ? reply : { ...reply, buttons: [] };
-    await call(user, () => this.client.chat.postMessage({ channel: user, ...renderMessage(shown), unfurl_links: false, unfurl_media: false }));
+    await call(user, () => this.client.chat.postMessage({ channel: user, ...renderMessage(shown), unfurl_links: false, unfurl_media: false }), DM_REFUSED);
   }
 }
 
@@ -80,13 +96,15 @@ function split(channelId: string, messageId: string): [string, string] {
   return i >= 0 ? [messageId.slice(0, i), messageId.slice(i + 1)] : [rawId(channelId), messageId];
 }
 
-async function call<T>(channel: string, fn: () => Promise<T>): Promise<T> {
+/** Runs one Web API call and turns Slack's answer into the port's error kinds; `refused` overrides reasons for a DM. */
+async function call<T>(channel: string, fn: () => Promise<T>, refused: Record<string, string> = {}): Promise<T> {
   try {
     return await fn();
   } catch (err) {
     const e = err as { code?: string; retryAfter?: number; data?: { error?: string }; statusCode?: number };
     if (e.code === webApi.ErrorCode.RateLimitedError) throw new RateLimitedError(Math.max(1, e.retryAfter ?? 1) * 1000, false);
     const code = e.data?.error;
+    if (code && Object.hasOwn(refused, code)) throw new PermanentPostError(refused[code]!, code);
     const why = code ? PERMANENT[code] : undefined;
     if (why) throw new PermanentPostError(why(channel), code);
     if (code === 'ratelimited') throw new RateLimitedError(1000, false);

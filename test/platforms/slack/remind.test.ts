@@ -17,7 +17,7 @@ beforeAll(async () => {
 afterAll(async () => { await h?.close(); });
 
 /** Runs the user's next queued reminder as if its time had come (the delivery clock jumps there). */
-async function runReminder(user: string): Promise<string> {
+async function runReminder(user: string, timeoutMs?: number): Promise<string> {
   const route = h.platform.messenger.route;
   const { zone } = await h.app.services.reminders.state(h.communityId, `slack:${user}`);
   const day = dayNumber(new Date(), zone);
@@ -27,7 +27,7 @@ async function runReminder(user: string): Promise<string> {
   h.app.delivery.setClock(() => new Date(job.data.at + 1000));
   try {
     await job.promote();
-    return await h.app.delivery.settled(route, job.id!);
+    return await h.app.delivery.settled(route, job.id!, timeoutMs);
   } finally {
     h.app.delivery.setClock(() => new Date());
   }
@@ -60,5 +60,27 @@ describe('Slack: /remind', () => {
 
     const shown = await h.run(ALICE, '/remind');
     expect(textOf(shown.args)).toContain('You have answered today, so nothing is sent today.');
+  });
+
+  it('a direct message Slack refuses for good turns reminders off, with the reason /remind shows', async () => {
+    const refusals: [string, string, string][] = [
+      ['UTABOFF01', 'messages_tab_disabled', 'the app\'s Messages tab is turned off in this workspace'],
+      ['UGONE0001', 'user_disabled', 'the account is deactivated'],
+      ['UBOTUSER1', 'cannot_dm_bot', 'Slack does not let apps send direct messages to a bot account'],
+      ['UNOCHAN01', 'channel_not_found', 'Slack found no direct message conversation with the account'],
+      ['UARCHIVE1', 'is_archived', 'the direct message conversation is archived'],
+    ];
+    for (const [user, code, reason] of refusals) {
+      h.fake.addUser({ id: user, name: user.toLowerCase() });
+      h.fake.dmRefusals.set(user, code);
+      await h.run(user, '/remind', 'on 21:15');
+      // Refused at once: no retries until the grace window closes.
+      expect(await runReminder(user, 5_000), code).toBe('failed');
+      expect((await h.app.services.reminders.state(h.communityId, `slack:${user}`)).on, code).toBe(false);
+      const shown = textOf((await h.run(user, '/remind')).args);
+      expect(shown, code).toContain(`could not send you a direct message: ${reason}`);
+      expect(shown, code).toContain('turn them on again with `/remind on 21:15`');
+      expect(shown, code).not.toContain('<#');
+    }
   });
 });
