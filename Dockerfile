@@ -32,7 +32,7 @@ ENV NODE_ENV=production \
 WORKDIR /app
 COPY --from=app /app /app
 USER node
-EXPOSE 9464 3000
+EXPOSE 9464 3000 8080
 HEALTHCHECK --interval=15s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.METRICS_PORT||9464)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/app/docker-entrypoint.sh"]

@@ -16,6 +16,8 @@ import settings from './settings.js';
 import schedule from './schedule.js';
 import hint from './hint.js';
 import questions from './questions.js';
+import dashboard from './dashboard.js';
+import privacy from './privacy.js';
 
 /** Every command, in the order /help lists them. */
-export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, remind, stats, progress, goal, team, topics, schedule, settings, questions, help];
+export const commands: readonly CommandSpec[] = [quiz, answer, hint, review, mock, leaderboard, streak, remind, stats, progress, goal, team, topics, dashboard, privacy, schedule, settings, questions, help];

@@ -11,6 +11,7 @@ import { connectRedis, whenReady, type Store } from './store/redis.js';
 import { ChangeFeed } from './store/changes.js';
 import { createServices, type Services } from './services/services.js';
 import { Scheduler } from './schedule/scheduler.js';
+import { dashboardLinks } from './web/links.js';
 
 export interface App {
   config: Config;
@@ -36,9 +37,10 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   logRedisErrors(redis, opts.log);
   const metrics = opts.metrics ?? createMetrics(false);
   const services = createServices({
-    redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random,
+    redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random, dashboard: dashboardLinks(opts.config),
     durability: { replicas: opts.config.REDIS_WAIT_REPLICAS, timeoutMs: opts.config.REDIS_WAIT_TIMEOUT_MS },
   });
+  await services.ready();
   const router = new Router(commands, services, opts.log, metrics);
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
   services.reminders.planner = delivery.reminders;

@@ -82,6 +82,12 @@ export const configSchema = z.object({
   SLACK_PORT: optionalString.pipe(port.optional()),
   SLACK_ADMIN_USERS: list,
   SLACK_API_URL: optionalString,
+  WEB_PORT: optionalString.pipe(port.optional()),
+  DASHBOARD_URL: optionalString.pipe(z.url({ protocol: /^https?$/, error: 'must be an http:// or https:// URL, e.g. https://study.example.com' }).optional()),
+  DASHBOARD_SECRET: optionalString.pipe(z.string().min(32, 'must be at least 32 characters (e.g. the output of `openssl rand -hex 32`)').optional()),
+  DASHBOARD_LINK_HOURS: z.coerce.number().int().min(1).max(168).default(24),
+  WEB_RATE_LIMIT: z.coerce.number().int().min(10).max(100_000).default(120),
+  WEB_TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
 });
 
 export type Config = Readonly<z.infer<typeof configSchema>>;
@@ -104,7 +110,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (c.REDIS_SENTINELS && !c.REDIS_SENTINEL_NAME) throw new ConfigError('Invalid configuration:\n  REDIS_SENTINELS needs REDIS_SENTINEL_NAME (the master name the sentinels monitor, e.g. mymaster)');
   if (c.REDIS_SENTINEL_NAME && !c.REDIS_SENTINELS) throw new ConfigError('Invalid configuration:\n  REDIS_SENTINEL_NAME is set but REDIS_SENTINELS is not');
   discordShards(c); // throws on a shard list that does not fit the count
-  return Object.freeze(c);
+  if (c.WEB_PORT && !c.DASHBOARD_SECRET) {
+    throw new ConfigError('Invalid configuration:\n  WEB_PORT needs DASHBOARD_SECRET (at least 32 random characters, e.g. `openssl rand -hex 32`) to sign dashboard links');
+  }
+  // Without a public address the links point at this machine (the console, a local try-out).
+  const given = c.DASHBOARD_URL ? new URL(c.DASHBOARD_URL) : undefined;
+  const dashboardUrl = given ? `${given.origin}${given.pathname.replace(/\/+$/, '')}` : c.WEB_PORT ? `http://localhost:${c.WEB_PORT}` : undefined;
+  return Object.freeze({ ...c, DASHBOARD_URL: dashboardUrl });
 }
 
 /** Which Discord shards this process runs, of how many; `sharded` when the bot is split over processes. */

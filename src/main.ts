@@ -15,6 +15,7 @@ import { startPlatforms, type RunningPlatform } from './platforms/start.js';
 import { startOpsServer } from './ops/http.js';
 import { createMetrics } from './ops/metrics.js';
 import { ClockReplay } from './delivery/clock.js';
+import { startWebServer } from './web/server.js';
 
 const { values: flags } = parseArgs({
   options: {
@@ -64,13 +65,21 @@ async function main(): Promise<void> {
     throw err;
   });
   const started: { platforms?: RunningPlatform[] } = {}; // none yet while they start, for /healthz
-  // Shard processes on one host each serve METRICS_PORT + their (first) shard id.
-  const metricsPort = config.METRICS_PORT && shards.sharded ? config.METRICS_PORT + shards.ids[0]! : config.METRICS_PORT;
-  const ops = metricsPort ? await startOpsServer(metricsPort, metrics, app.redis, undefined, () => started.platforms).catch((err: NodeJS.ErrnoException) => {
+  // Shard processes on one host each serve METRICS_PORT (and WEB_PORT) + their (first) shard id.
+  const portOf = (base: number | undefined) => (base && shards.sharded ? base + shards.ids[0]! : base);
+  const taken = (name: 'METRICS_PORT' | 'WEB_PORT', port: number) => (err: NodeJS.ErrnoException): never => {
     if (err.code !== 'EADDRINUSE') throw err;
-    const which = metricsPort === config.METRICS_PORT ? `METRICS_PORT=${metricsPort}` : `port ${metricsPort} (METRICS_PORT ${config.METRICS_PORT} + shard ${shards.ids[0]})`;
-    throw new ConfigError(`${which} is already in use on this host: another bot (or another program) listens there. Give each process on this host its own METRICS_PORT, or leave it unset.`);
-  }) : undefined;
+    const which = port === config[name] ? `${name}=${port}` : `port ${port} (${name} ${config[name]} + shard ${shards.ids[0]})`;
+    throw new ConfigError(`${which} is already in use on this host: another bot (or another program) listens there. Give each process on this host its own ${name}, or leave it unset.`);
+  };
+  const metricsPort = portOf(config.METRICS_PORT);
+  const ops = metricsPort ? await startOpsServer(metricsPort, metrics, app.redis, undefined, () => started.platforms).catch(taken('METRICS_PORT', metricsPort)) : undefined;
+  // The dashboard shares the app's Redis connection and services.
+  const webPort = portOf(config.WEB_PORT);
+  const web = webPort && app.services.dashboard
+    ? await startWebServer({ app, links: app.services.dashboard, port: webPort, rateLimit: config.WEB_RATE_LIMIT, trustProxy: config.WEB_TRUST_PROXY }).catch(taken('WEB_PORT', webPort))
+    : undefined;
+  if (web) log.info({ port: web.port, url: config.DASHBOARD_URL }, 'dashboard listening');
   const platforms = await startPlatforms(app);
   started.platforms = platforms;
 
@@ -82,6 +91,7 @@ async function main(): Promise<void> {
     setTimeout(() => process.exit(code), 10_000).unref();
     for (const p of [...platforms].reverse()) await p.stop().catch((err) => log.warn({ err }, 'platform stop failed'));
     ops?.close();
+    await web?.close().catch((err: unknown) => log.warn({ err }, 'dashboard stop failed'));
     await app.close();
     await launched?.stop();
     lock?.release();

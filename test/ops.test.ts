@@ -71,4 +71,15 @@ describe('ops', () => {
     expect(() => loadConfig({ DISCORD_SHARDS: '4', DISCORD_SHARD_COUNT: '4' })).toThrow(/shard 4 does not exist with DISCORD_SHARD_COUNT=4/);
     expect(() => loadConfig({ DISCORD_SHARDS: 'a,b', DISCORD_SHARD_COUNT: '4' })).toThrow(/DISCORD_SHARDS: must be shard ids/);
   });
+
+  it('reads the dashboard settings: a local address by default, a public one cleaned up, and a secret that must be long', () => {
+    const secret = 'x'.repeat(32);
+    expect(loadConfig({}).DASHBOARD_URL).toBeUndefined();
+    expect(loadConfig({ WEB_PORT: '8080', DASHBOARD_SECRET: secret })).toMatchObject({ DASHBOARD_URL: 'http://localhost:8080', DASHBOARD_LINK_HOURS: 24, WEB_RATE_LIMIT: 120, WEB_TRUST_PROXY: 0 });
+    expect(loadConfig({ WEB_PORT: '8080', DASHBOARD_SECRET: secret, DASHBOARD_URL: 'https://study.example.com/dg/?x=1#y' }).DASHBOARD_URL).toBe('https://study.example.com/dg');
+    expect(() => loadConfig({ WEB_PORT: '8080' })).toThrow(/WEB_PORT needs DASHBOARD_SECRET/);
+    expect(() => loadConfig({ DASHBOARD_SECRET: 'short' })).toThrow(/DASHBOARD_SECRET: must be at least 32 characters/);
+    expect(() => loadConfig({ DASHBOARD_URL: 'javascript:alert(1)' })).toThrow(/DASHBOARD_URL: must be an http/);
+    expect(() => loadConfig({ DASHBOARD_LINK_HOURS: '0' })).toThrow(/DASHBOARD_LINK_HOURS/);
+  });
 });

@@ -1,12 +1,13 @@
 import type { Invocation } from '../core/command.js';
 import type { Field, Reply } from '../core/reply.js';
-import { dayNumber, periodsAt } from '../domain/calendar.js';
+import { calendarAt, dayNumber } from '../domain/calendar.js';
 import { liveStreak } from '../domain/streak.js';
 import { TRACKS } from '../domain/question.js';
 import type { BoardEntry, BoardRepository } from '../store/boards.js';
 import { communityKeys } from '../store/keys.js';
 import { plural } from '../views/words.js';
 import type { SettingsRepository } from '../store/settings.js';
+import type { PrivacyRepository } from '../store/privacy.js';
 import { leaderboardCardSvg } from '../render/leaderboard-card.js';
 import { svgToPng } from '../render/png.js';
 import { leaderboardAlt, leaderboardCard } from '../views/leaderboard.js';
@@ -16,49 +17,61 @@ const PERIOD_TITLE: Record<Period, string> = { week: 'this week', month: 'this m
 const MEDALS = ['🥇', '🥈', '🥉'];
 const TOP = 10;
 
+/** Boards and streak leaders leave out the members who hide themselves (`/privacy hide`); teams are always shown. */
 export class BoardService {
-  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository) {}
+  constructor(private readonly boards: BoardRepository, private readonly settings: SettingsRepository, readonly privacy: PrivacyRepository) {}
 
   async boardKey(communityId: string, period: Period, teams: boolean, now: Date): Promise<{ key: string; label: string }> {
     const { timezone } = await this.settings.get(communityId);
-    const p = periodsAt(now, timezone);
+    const p = calendarAt(now, timezone).periods;
     const k = communityKeys(communityId);
     const id = period === 'week' ? p.week : period === 'month' ? p.month : undefined;
     const key = teams ? k.teamBoard(period, id) : k.board(period, id);
     return { key, label: `${PERIOD_TITLE[period]}${id ? ` (${id})` : ''}` };
   }
 
-  async topEntries(communityId: string, period: Period, teams: boolean, now: Date, limit = TOP): Promise<{ entries: BoardEntry[]; label: string; key: string }> {
+  async topEntries(communityId: string, period: Period, teams: boolean, now: Date, limit = TOP): Promise<{ entries: BoardEntry[]; label: string; key: string; hidden: ReadonlySet<string> }> {
     const { key, label } = await this.boardKey(communityId, period, teams, now);
-    const entries = await this.boards.top(key, limit);
+    const hidden = teams ? new Set<string>() : await this.privacy.hidden(communityId);
+    return { entries: await this.entries(communityId, key, teams, 0, limit, hidden), label, key, hidden };
+  }
+
+  /** A page of a board (people or teams) with names, hidden members left out. */
+  async entries(communityId: string, key: string, teams: boolean, offset: number, count: number, hidden: ReadonlySet<string>): Promise<BoardEntry[]> {
+    const entries = await this.boards.page(key, offset, count, hidden);
     if (!teams) {
       const names = await this.boards.names(communityId, entries.map((e) => e.member));
       for (const e of entries) e.name = names.get(e.member);
     } else for (const e of entries) e.name = e.member;
-    return { entries, label, key };
+    return entries;
   }
 
   async leaderboard(inv: Invocation, period: Period, teams: boolean, image = false): Promise<Reply> {
-    const { entries, label, key } = await this.topEntries(inv.communityId, period, teams, inv.now);
+    const { key, label } = await this.boardKey(inv.communityId, period, teams, inv.now);
+    // The caller's place: their own rank, or (for the image of a team board) their team's.
+    const member = teams ? (image ? await this.boards.teamOf(inv.communityId, inv.userId) : undefined) : inv.userId;
+    // One round trip: top entries with names, the caller's rank and the board's size, hidden members left out.
+    const k = communityKeys(inv.communityId);
+    const view = await this.boards.view(key, TOP, teams ? { member } : { names: k.names, member, hidden: k.hidden });
+    const entries = view.entries;
+    if (teams) for (const e of entries) e.name = e.member;
     const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
+    const hiddenNote = !teams && view.memberHidden ? 'You are hidden from the boards (`/privacy show` to appear).' : undefined;
     if (entries.length === 0) {
-      return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.' };
+      return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.', footer: hiddenNote };
     }
     const lines = entries.map(formatEntry);
     let footer: string | undefined;
-    if (!teams && !entries.some((e) => e.member === inv.userId)) {
-      const mine = await this.boards.rankOf(key, inv.userId);
+    if (hiddenNote) footer = hiddenNote;
+    else if (!teams && !entries.some((e) => e.member === inv.userId)) {
+      const mine = view.own;
       footer = mine ? `You: #${mine.rank} with ${plural(mine.score, 'point')}.` : period === 'all' ? 'You have no points yet.' : `You have no points ${PERIOD_TITLE[period]} yet.`;
     }
-    const total = await this.boards.size(key);
-    if (total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(total, teams ? 'team' : 'player')} in all.`;
+    if (view.total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(view.total, teams ? 'team' : 'player')} in all.`;
     const reply: Reply = { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
     if (!image) return reply;
-    // The caller's place: their own rank, or their team's on a team board.
-    const member = teams ? await this.boards.teamOf(inv.communityId, inv.userId) : inv.userId;
-    const mine = member ? await this.boards.rankOf(key, member) : undefined;
     const tags = teams ? new Map<string, string>() : await this.boards.teamsOf(inv.communityId, entries.map((e) => e.member));
-    const card = leaderboardCard({ teams, label, entries, tags, member, mine, total, period: PERIOD_TITLE[period] });
+    const card = leaderboardCard({ teams, label, entries, tags, member, mine: view.own, total: view.total, period: PERIOD_TITLE[period] });
     const png = await svgToPng(leaderboardCardSvg(card));
     return { ...reply, image: { png: png.png, width: png.width, height: png.height, fileName: 'leaderboard.png', alt: leaderboardAlt(card) } };
   }
@@ -99,12 +112,13 @@ export class BoardService {
     };
   }
 
-  /** Live streak leaders (streaks that are still alive today), ties sharing a rank. */
+  /** Live streak leaders (streaks that are still alive today), hidden members left out. */
   async streakLeaders(communityId: string, now: Date, limit = 3): Promise<{ name: string; streak: number }[]> {
-    const { timezone } = await this.settings.get(communityId);
-    const candidates = await this.boards.streakCandidates(communityId, 50);
+    const [{ timezone }, hidden] = await Promise.all([this.settings.get(communityId), this.privacy.hidden(communityId)]);
+    const candidates = await this.boards.streakCandidates(communityId, 50 + hidden.size);
     // Each streak is judged on the day in its owner's zone; kept alive by a freeze counts.
     const live = candidates
+      .filter((c) => !hidden.has(c.userId))
       .map((c) => ({ userId: c.userId, streak: liveStreak(c.state, dayNumber(now, c.tz ?? timezone)).current }))
       .filter((c) => c.streak > 0)
       .slice(0, limit);

@@ -12,18 +12,18 @@ import {
 import type { Question } from '../domain/question.js';
 import type { AnswerRepository } from '../store/answers.js';
 import type { BoardRepository } from '../store/boards.js';
-import { communityKeys } from '../store/keys.js';
 import type { MockRepository } from '../store/mocks.js';
 import type { PostRepository } from '../store/posts.js';
-import type { Store } from '../store/redis.js';
+import type { QuestionStateRepository } from '../store/question-state-repo.js';
+import { decodeAnswer, encodeAnswer } from '../domain/answer-record.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { withCurrentSettings } from './current-settings.js';
 import { assessCard, historyCard, mockForm, mockQuestionCard, reportCard, scopeLabel, verdictLine } from '../views/mock.js';
 import { postOrder } from '../views/question.js';
 
 export interface MockDeps {
-  redis: Store;
   bank: Bank;
+  states: QuestionStateRepository;
   posts: PostRepository;
   answers: AnswerRepository;
   mocks: MockRepository;
@@ -60,11 +60,10 @@ export class MockService {
     const scope = opts.scope ?? 'mixed';
     const count = opts.questions ?? MOCK_QUESTIONS.default;
     const minutes = opts.minutes ?? MOCK_MINUTES.default;
-    const k = communityKeys(inv.communityId);
     const [stats, seen] = await Promise.all([
-      this.d.boards.userStats(inv.communityId, inv.userId), this.d.redis.smembers(k.userSeen(inv.userId)),
+      this.d.boards.userStats(inv.communityId, inv.userId), this.d.states.seen(inv.communityId, inv.userId),
     ]);
-    const plan = planMock({ questions: this.d.bank.questions, scope, count, trackStats: stats?.byTrack ?? {}, seen: new Set(seen), random: this.d.random });
+    const plan = planMock({ questions: this.d.bank.questions, scope, count, trackStats: stats?.byTrack ?? {}, seen, random: this.d.random });
     if (plan.length < MOCK_QUESTIONS.min) throw new UserError(`There are not enough questions for a mock in ${scopeLabel(scope)} yet. Try \`/mock mixed\`.`);
     const now = inv.now.getTime();
     const id = randomBytes(4).toString('hex');
@@ -164,8 +163,8 @@ export class MockService {
     const { result: outcome } = await withCurrentSettings(this.d, inv.communityId, inv.userId, ({ settings, ownZone }) => {
       const cal = calendarAt(inv.now, settings.timezone);
       return this.d.answers.record({
-        communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track, topic: q.topic,
-        record: JSON.stringify({ g: grade, c: correct, p: 0 }), correct, points: 0,
+        communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track,
+        record: encodeAnswer({ g: grade, c: correct, p: 0 }), correct, points: 0,
         today: ownZone ? calendarAt(inv.now, ownZone).today : cal.today, periods: cal.periods, now: inv.now.getTime(),
         computedWith: { version: settings.version, userZone: ownZone ?? '' },
       });
@@ -174,8 +173,8 @@ export class MockService {
       case 'ok': return correct === undefined ? 'o' : correct ? 'c' : 'w';
       // Recorded before (a double click, or a restart between recording and moving on): the first answer counts.
       case 'dup': {
-        const first = JSON.parse(outcome.record) as { c?: boolean };
-        return first.c === undefined ? 'o' : first.c ? 'c' : 'w';
+        const first = decodeAnswer(outcome.record);
+        return first?.c === undefined ? 'o' : first.c ? 'c' : 'w';
       }
       case 'closed': return 'closed';
       case 'missing': return 's';
@@ -233,13 +232,8 @@ export class MockService {
 
   /** The text of the user's open answer to a post. */
   private async openAnswer(inv: Invocation, postId: string): Promise<string> {
-    const raw = (await this.d.posts.answers(inv.communityId, postId))[inv.userId];
-    try {
-      const g = (JSON.parse(raw ?? '') as { g?: Grade }).g;
-      return g?.kind === 'open' ? g.text : '';
-    } catch {
-      return '';
-    }
+    const g = decodeAnswer(await this.d.answers.answerOf(inv.communityId, postId, inv.userId))?.g;
+    return g?.kind === 'open' ? g.text : '';
   }
 
   private async end(inv: Invocation, s: MockSession, e: { ended: MockEnd; endedAt: number }): Promise<void> {

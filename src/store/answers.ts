@@ -1,6 +1,9 @@
 import type { ChainableCommander } from 'ioredis';
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
+import type { QuestionNumbers } from './question-numbers.js';
+import { legacyStateKeys, type QuestionStateRepository } from './question-state-repo.js';
+import { parsePracticeId, parsePracticeRecord } from './practice.js';
 import type { Periods } from '../domain/calendar.js';
 import { answerRating, type Rating } from '../domain/fsrs.js';
 import { DEFAULT_FREEZE_CAP } from '../domain/streak.js';
@@ -12,9 +15,7 @@ export interface AnswerInput {
   displayName: string;
   questionId: string;
   track: string;
-  /** The question's topic, for the user's topic tallies (omitted: no tally). */
-  topic?: string;
-  /** What is stored for this user on this post and returned on a repeat. */
+  /** What is stored for this user on this post and returned on a repeat (answer-record.ts encodeAnswer). */
   record: string;
   correct: boolean | undefined;
   points: number;
@@ -48,6 +49,48 @@ const MIN_BOARD_LIFE_S = 7 * 86_400;
 const expiry = (at: number) => String(Math.max(at, Math.floor(Date.now() / 1000) + MIN_BOARD_LIFE_S));
 
 /**
+ * The answer script's keys, built once per user, post and period: building and checking two dozen key names for
+ * every answer is a measurable share of the answer path.
+ */
+class KeyCache {
+  private readonly cache = new Map<string, string[]>();
+
+  constructor(private readonly size = 50_000) {}
+
+  private get(id: string, build: () => string[]): string[] {
+    let keys = this.cache.get(id);
+    if (!keys) {
+      if (this.cache.size >= this.size) this.cache.clear();
+      keys = build();
+      this.cache.set(id, keys);
+    }
+    return keys;
+  }
+
+  post(communityId: string, postId: string): string[] {
+    return this.get(`p\u0000${communityId}\u0000${postId}`, () => {
+      const k = communityKeys(communityId);
+      return [k.post(postId), k.postAnswers(postId), k.postHints(postId)];
+    });
+  }
+
+  user(communityId: string, userId: string): string[] {
+    return this.get(`u\u0000${communityId}\u0000${userId}`, () => {
+      const k = communityKeys(communityId);
+      return [k.user(userId), k.userState(userId), ...legacyStateKeys(k, userId), k.userStreakLogList(userId), k.userActivity(userId), k.userTopics(userId)];
+    });
+  }
+
+  boards(communityId: string, p: Periods): string[] {
+    return this.get(`b\u0000${communityId}\u0000${p.week}\u0000${p.month}`, () => {
+      const k = communityKeys(communityId);
+      return [k.board('all'), k.board('week', p.week), k.board('month', p.month), k.teamBoard('all'), k.teamBoard('week', p.week), k.teamBoard('month', p.month),
+        k.board('week', p.previousWeek), k.board('month', p.previousMonth), k.streaks, k.names, k.questionStats, k.settings];
+    });
+  }
+}
+
+/**
  * Acknowledge an answer only once `replicas` replicas have it (WAIT, sent with the script in one round trip), so a
  * failover to a replica never loses an answer the user was told about. 0: asynchronous replication only.
  */
@@ -59,7 +102,12 @@ export class UnconfirmedAnswerError extends Error {
 }
 
 export class AnswerRepository {
-  constructor(private readonly redis: Store, private readonly durability: Durability = { replicas: 0, timeoutMs: 0 }) {}
+  private readonly keys = new KeyCache();
+
+  constructor(
+    private readonly redis: Store, private readonly numbers: QuestionNumbers, private readonly states: QuestionStateRepository,
+    private readonly durability: Durability = { replicas: 0, timeoutMs: 0 },
+  ) {}
 
   /** Runs an answer script, followed by WAIT on the same connection when durability asks for replicas. */
   private async durable<T>(script: (target: Store | ChainableCommander) => unknown): Promise<T> {
@@ -73,20 +121,16 @@ export class AnswerRepository {
     return res;
   }
 
-  /** One EVALSHA: guard, hint check, stats, streak, activity, boards, team boards and the FSRS review, atomically. */
+  /**
+   * One EVALSHA: guard, hint check, stats, streak, activity, boards, team boards and the FSRS review, atomically. The first
+   * answer of a user who still has question state in the layout before the packed one converts it first (once).
+   */
   async record(a: AnswerInput): Promise<AnswerOutcome> {
-    const k = communityKeys(a.communityId);
-    const res = await this.durable<string[]>((r) => r.recordAnswer(
-      k.post(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId),
-      k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
-      k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
-      k.userStreakLog(a.userId), k.postHints(a.postId), k.questionStats, k.userActivity(a.userId), k.userTopics(a.userId), k.settings,
-      a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
-      String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
-      String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP), a.topic ?? '',
-      a.computedWith?.version ?? '', a.computedWith?.userZone ?? '',
-    ));
+    let res = await this.recordOnce(a);
+    if (res[0] === 'migrate') {
+      await this.states.migrate(a.communityId, a.userId, a.now);
+      res = await this.recordOnce(a);
+    }
     const [status, ...rest] = res;
     if (status === 'ok') {
       return {
@@ -95,14 +139,52 @@ export class AnswerRepository {
       };
     }
     if (status === 'dup') return { status, record: rest[0] ?? '' };
+    if (status === 'migrate') throw new Error('the question state could not be converted');
     return { status: status as 'closed' | 'missing' | 'notyours' | 'stale' };
   }
 
-  async hasAnswered(communityId: string, postId: string, userId: string): Promise<boolean> {
-    return (await this.redis.hexists(communityKeys(communityId).postAnswers(postId), userId)) === 1;
+  private async recordOnce(a: AnswerInput): Promise<string[]> {
+    await this.numbers.ready();
+    const args = this.scriptArgs(a);
+    return this.durable<string[]>((r) => r.recordAnswer(...args));
   }
 
-  /** Every stored answer record of a post (JSON, as recorded). */
+  /** The keys and arguments of the answer script for an answer (the answer benchmark calls the script with them directly). */
+  scriptArgs(a: AnswerInput): string[] {
+    const [post, answers, hints] = this.keys.post(a.communityId, a.postId);
+    const [user, state, scored, seen, boxes, due, cards, mastery, oldLog, activity, topics] = this.keys.user(a.communityId, a.userId);
+    const [all, week, month, tAll, tWeek, tMonth, prevWeek, prevMonth, streaks, names, stats, settings] = this.keys.boards(a.communityId, a.periods);
+    return [
+      post!, answers!, user!, scored!, all!, week!, month!, tAll!, tWeek!, tMonth!, streaks!, names!,
+      seen!, boxes!, due!, cards!, oldLog!, hints!, stats!, state!, mastery!, prevWeek!, prevMonth!, activity!, topics!, settings!,
+      a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
+      String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
+      String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
+      String(this.numbers.of(a.questionId)), parsePracticeId(a.postId) ? a.postId : '',
+      a.computedWith?.version ?? '', a.computedWith?.userZone ?? '',
+    ];
+  }
+
+  async hasAnswered(communityId: string, postId: string, userId: string): Promise<boolean> {
+    const k = communityKeys(communityId);
+    if (parsePracticeId(postId)) {
+      const [pq, pqr] = await this.redis.hmget(k.user(userId), 'pq', 'pqr');
+      return parsePracticeRecord(pq)?.postId === postId && pqr !== null;
+    }
+    return (await this.redis.hexists(k.postAnswers(postId), userId)) === 1;
+  }
+
+  /** The stored answer of a user to a post (answer-record.ts), if any. */
+  async answerOf(communityId: string, postId: string, userId: string): Promise<string | undefined> {
+    const k = communityKeys(communityId);
+    if (parsePracticeId(postId)) {
+      const [pq, pqr] = await this.redis.hmget(k.user(userId), 'pq', 'pqr');
+      return parsePracticeRecord(pq)?.postId === postId ? pqr ?? undefined : undefined;
+    }
+    return (await this.redis.hget(k.postAnswers(postId), userId)) ?? undefined;
+  }
+
+  /** Every stored answer record of a post (answer-record.ts; JSON when recorded before it). */
   async records(communityId: string, postId: string): Promise<string[]> {
     return this.redis.hvals(communityKeys(communityId).postAnswers(postId));
   }
@@ -113,17 +195,26 @@ export class AnswerRepository {
     /** The settings version `periods` were computed with: a changed one makes the outcome 'stale' (nothing recorded). */
     settingsVersion?: string;
   }): Promise<{ status: 'ok'; credit: number } | { status: 'dup'; level: string } | { status: 'noanswer' } | { status: 'stale' }> {
+    await this.numbers.ready();
     const k = communityKeys(a.communityId);
-    const [status, value] = await this.durable<string[]>((r) => r.selfAssess(
-      k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId), k.userMastery(a.userId),
+    const [scored, seen, boxes, due, cards, mastery] = legacyStateKeys(k, a.userId);
+    const run = () => this.durable<string[]>((r) => r.selfAssess(
+      k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), scored!, mastery!,
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId), k.settings,
+      boxes!, due!, cards!, k.userState(a.userId), seen!, k.board('week', a.periods.previousWeek), k.board('month', a.periods.previousMonth), k.settings,
       a.userId, a.level, a.questionId, String(a.credit), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt),
-      a.requireAnswer ? '1' : '0', String(a.now), a.settingsVersion ?? '',
+      a.requireAnswer ? '1' : '0', String(a.now), String(this.numbers.of(a.questionId)), a.settingsVersion ?? '',
     ));
+    let [status, value] = await run();
+    if (status === 'migrate') {
+      await this.states.migrate(a.communityId, a.userId, a.now);
+      [status, value] = await run();
+    }
     if (status === 'ok') return { status, credit: Number(value) };
     if (status === 'dup') return { status, level: value ?? '' };
-    return status === 'stale' ? { status: 'stale' } : { status: 'noanswer' };
+    if (status === 'noanswer') return { status: 'noanswer' };
+    if (status === 'stale') return { status: 'stale' };
+    throw new Error(`self-assessment failed (${status})`);
   }
 }

@@ -11,6 +11,8 @@ export interface RevealStats {
   answered: number;
   correct: number;
   firstCorrectName?: string;
+  /** The first correct answerer hides from boards (`/privacy hide`): the reveal does not name them. */
+  firstCorrectHidden?: boolean;
   streakLeaders: { name: string; streak: number }[];
   /** How the channel answered, per option or per numeric bucket. */
   tally?: Tally;
@@ -54,7 +56,8 @@ export function revealCard(q: Question, post: PostState, stats: RevealStats): Re
     lines.push(`${plural(stats.answered, 'answer')} · ${share}% correct.`);
     const spread = distributionLines(q, post.id, stats.tally);
     if (spread.length) lines.push(spread.join('\n'));
-    lines.push(stats.firstCorrectName ? `⚡ First correct: **${stats.firstCorrectName}**` : 'Nobody got it right this time.');
+    lines.push(stats.firstCorrectName ? `⚡ First correct: **${stats.firstCorrectName}**`
+      : stats.firstCorrectHidden ? '⚡ First correct: someone who keeps their name off the boards.' : 'Nobody got it right this time.');
   }
   if (stats.streakLeaders.length) {
     lines.push(`🔥 Streak leaders: ${stats.streakLeaders.map((l) => `${l.name} (${l.streak})`).join(', ')}`);
