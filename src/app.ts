@@ -10,6 +10,7 @@ import { createMetrics, type Metrics } from './ops/metrics.js';
 import { connectRedis, whenReady, type Store } from './store/redis.js';
 import { createServices, type Services } from './services/services.js';
 import { Scheduler } from './schedule/scheduler.js';
+import { warmUpCron } from './schedule/when.js';
 import { dashboardLinks } from './web/links.js';
 
 export interface App {
@@ -38,6 +39,7 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
   services.reminders.planner = delivery.reminders;
   let scheduler: Scheduler | undefined;
+  warmUpCron(opts.config.DEFAULT_TIMEZONE);
   return {
     config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log, delivery,
     startScheduler: async (ports) => {
