@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDiscordHarness, type DiscordHarness } from '../../support/fake-discord-harness.js';
+import { PERMISSIONS } from '../../support/fake-discord.js';
 import { listedIds, manySchedules } from '../../support/schedules.js';
 import { isEphemeral, textOf } from './helpers.js';
 
@@ -45,4 +46,14 @@ describe('Discord: /schedule show with a full community', () => {
       expect(detail).toMatch(line);
     }
   }, 60_000);
+
+  it('keeps the channel\'s name with a schedule set there, for the dashboard', async () => {
+    const g = h.fake.addGuild();
+    const ada = h.fake.addUser('ada', { permissions: PERMISSIONS.member | PERMISSIONS.manageGuild });
+    const room = h.fake.addChannel(g, { name: 'study-hall' });
+    const created = await h.fake.reply(h.fake.slash({ guild: g, user: ada, channel: room, command: 'schedule', sub: 'set', options: { when: 'daily 09:00' } }));
+    expect(textOf(created)).toMatch(/Schedule [0-9a-f]{8} created/);
+    const [s] = await h.app.services.scheduleRepo.list(`discord:${g.id}`);
+    expect(s).toMatchObject({ channelId: `discord:${room.id}`, channelName: 'study-hall' });
+  });
 });

@@ -37,6 +37,7 @@ describe('Slack: /schedule show and failure notices', () => {
     expect(h.fake.posted.get(room)).toBeUndefined();
 
     const link = `the bot is not a member of <#${room}>; invite it with /invite`;
+    expect(await h.app.delivery.settled(h.platform.messenger.route, jobIds.notice(s.communityId, s.id, slot))).toBe('completed');
     const list = readable((await h.run(ADMIN, '/schedule', 'show')).args);
     expect(list).toContain(`<#${room}> · probability`);
     expect(list).toContain(`: ${link}`);
@@ -44,7 +45,6 @@ describe('Slack: /schedule show and failure notices', () => {
     expect(detail).toContain(`Channel: <#${room}>`);
     expect(detail).toContain(link);
 
-    expect(await h.app.delivery.settled(h.platform.messenger.route, jobIds.notice(s.communityId, s.id, slot))).toBe('completed');
     const dms = h.fake.calls.filter((c) => c.method === 'chat.postMessage' && c.args.channel === ADMIN);
     expect(dms).toHaveLength(1);
     const dm = readable(dms[0]!.args);
@@ -79,4 +79,13 @@ describe('Slack: /schedule show and failure notices', () => {
     expect(listedIds(readable((await h.run(ADMIN, '/schedule', 'show 3')).args))).toEqual(seen.slice(20, 30));
     expect(h.fake.problems).toEqual([]);
   }, 60_000);
+
+  it('keeps the channel\'s name with a schedule set there, for the dashboard', async () => {
+    for (const s of await h.app.services.scheduleRepo.list(h.communityId)) await h.app.services.scheduleRepo.remove(h.communityId, s.id);
+    const reply = await h.run(ADMIN, '/schedule', 'set daily 07:00 topics:probability', 'CSTUDY0001');
+    const text = textOf(reply.args);
+    const id = /Schedule ([0-9a-f]{8}) created/.exec(text)?.[1];
+    expect(id, text).toBeDefined();
+    expect(await h.app.services.scheduleRepo.get(h.communityId, id!)).toMatchObject({ channelId: 'slack:CSTUDY0001', channelName: 'general' });
+  });
 });
