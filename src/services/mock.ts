@@ -12,17 +12,17 @@ import {
 import type { Question } from '../domain/question.js';
 import type { AnswerRepository } from '../store/answers.js';
 import type { BoardRepository } from '../store/boards.js';
-import { communityKeys } from '../store/keys.js';
 import type { MockRepository } from '../store/mocks.js';
 import type { PostRepository } from '../store/posts.js';
-import type { Store } from '../store/redis.js';
+import type { QuestionStateRepository } from '../store/question-state-repo.js';
+import { decodeAnswer, encodeAnswer } from '../domain/answer-record.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { assessCard, historyCard, mockForm, mockQuestionCard, reportCard, scopeLabel, verdictLine } from '../views/mock.js';
 import { postOrder } from '../views/question.js';
 
 export interface MockDeps {
-  redis: Store;
   bank: Bank;
+  states: QuestionStateRepository;
   posts: PostRepository;
   answers: AnswerRepository;
   mocks: MockRepository;
@@ -59,11 +59,10 @@ export class MockService {
     const scope = opts.scope ?? 'mixed';
     const count = opts.questions ?? MOCK_QUESTIONS.default;
     const minutes = opts.minutes ?? MOCK_MINUTES.default;
-    const k = communityKeys(inv.communityId);
     const [stats, seen] = await Promise.all([
-      this.d.boards.userStats(inv.communityId, inv.userId), this.d.redis.smembers(k.userSeen(inv.userId)),
+      this.d.boards.userStats(inv.communityId, inv.userId), this.d.states.seen(inv.communityId, inv.userId),
     ]);
-    const plan = planMock({ questions: this.d.bank.questions, scope, count, trackStats: stats?.byTrack ?? {}, seen: new Set(seen), random: this.d.random });
+    const plan = planMock({ questions: this.d.bank.questions, scope, count, trackStats: stats?.byTrack ?? {}, seen, random: this.d.random });
     if (plan.length < MOCK_QUESTIONS.min) throw new UserError(`There are not enough questions for a mock in ${scopeLabel(scope)} yet. Try \`/mock mixed\`.`);
     const now = inv.now.getTime();
     const id = randomBytes(4).toString('hex');
@@ -163,16 +162,16 @@ export class MockService {
     const [{ timezone }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
     const cal = calendarAt(inv.now, timezone);
     const outcome = await this.d.answers.record({
-      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track, topic: q.topic,
-      record: JSON.stringify({ g: grade, c: correct, p: 0 }), correct, points: 0,
+      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track,
+      record: encodeAnswer({ g: grade, c: correct, p: 0 }), correct, points: 0,
       today: ownZone ? calendarAt(inv.now, ownZone).today : cal.today, periods: cal.periods, now: inv.now.getTime(),
     });
     switch (outcome.status) {
       case 'ok': return correct === undefined ? 'o' : correct ? 'c' : 'w';
       // Recorded before (a double click, or a restart between recording and moving on): the first answer counts.
       case 'dup': {
-        const first = JSON.parse(outcome.record) as { c?: boolean };
-        return first.c === undefined ? 'o' : first.c ? 'c' : 'w';
+        const first = decodeAnswer(outcome.record);
+        return first?.c === undefined ? 'o' : first.c ? 'c' : 'w';
       }
       case 'closed': return 'closed';
       case 'missing': return 's';
@@ -231,13 +230,8 @@ export class MockService {
 
   /** The text of the user's open answer to a post. */
   private async openAnswer(inv: Invocation, postId: string): Promise<string> {
-    const raw = (await this.d.posts.answers(inv.communityId, postId))[inv.userId];
-    try {
-      const g = (JSON.parse(raw ?? '') as { g?: Grade }).g;
-      return g?.kind === 'open' ? g.text : '';
-    } catch {
-      return '';
-    }
+    const g = decodeAnswer(await this.d.answers.answerOf(inv.communityId, postId, inv.userId))?.g;
+    return g?.kind === 'open' ? g.text : '';
   }
 
   private async end(inv: Invocation, s: MockSession, e: { ended: MockEnd; endedAt: number }): Promise<void> {
