@@ -26,8 +26,13 @@ export default defineCommand({
     }),
     defineSubcommand({
       name: 'show',
-      description: 'List this community\'s schedules with their next five posts',
-      run: (ctx) => ctx.services.schedules.show(ctx),
+      description: 'This community\'s schedules, failing ones first; or one schedule in full by its id',
+      options: z.object({
+        id: z.string().max(20).optional().describe('A schedule id, for that schedule in full (its next five posts and how its deliveries went)'),
+        page: z.number().int().min(1).max(100).optional().meta({ description: 'Which page of the list (10 schedules a page)', kind: 'named' }),
+      }),
+      examples: ['/schedule show', '/schedule show page:2', '/schedule show 1a2b3c4d'],
+      run: (ctx, args) => ctx.services.schedules.show(ctx, args),
     }),
     defineSubcommand({
       name: 'pause', description: 'Pause a schedule (admin)', admin: true,

@@ -11,6 +11,7 @@ import { connectRedis, whenReady, type Store } from './store/redis.js';
 import { ChangeFeed } from './store/changes.js';
 import { createServices, type Services } from './services/services.js';
 import { Scheduler } from './schedule/scheduler.js';
+import { warmUpCron } from './schedule/when.js';
 import { dashboardLinks } from './web/links.js';
 
 export interface App {
@@ -53,6 +54,7 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   changes.onResubscribe(() => { services.settings.forgetAll(); services.userZones.forgetAll(); });
   await changes.start();
   let scheduler: Scheduler | undefined;
+  warmUpCron(opts.config.DEFAULT_TIMEZONE);
   return {
     config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log, delivery, changes,
     startScheduler: async (ports) => {

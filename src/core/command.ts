@@ -9,6 +9,8 @@ export interface Invocation {
   platform: Platform;
   communityId: string;
   channelId: string;
+  /** The channel's name, where the platform tells it (kept with a schedule for the dashboard). */
+  channelName?: string;
   userId: string;
   displayName: string;
   /** Decided by the platform: Manage Server / a configured role on Discord, workspace admins or a list on Slack. */

@@ -36,7 +36,10 @@ export interface DmOptions {
   idempotencyKey?: string;
 }
 
-/** The platform refused for good; `reason` is shown to admins, e.g. "the bot cannot post in <#123>". */
+/**
+ * The platform refused for good; `reason` is shown to admins, e.g. `the bot cannot post in ${channelRef('discord:123')}`:
+ * it is kept with the schedule and shown later on any platform, so it names channels with `channelRef`, never markup.
+ */
 export class PermanentPostError extends Error {
   override readonly name = 'PermanentPostError';
   constructor(readonly reason: string, readonly code?: string | number) {

@@ -75,6 +75,11 @@ export function truncate(text: string, max: number): string {
   // Nor half of platform markup (<t:…>, <!date…>, <@…>, <#…>), which would show as raw text.
   const open = safe.lastIndexOf('<');
   if (open >= 0 && open > safe.lastIndexOf('>') && /^<[t!@#]/.test(safe.slice(open))) safe = safe.slice(0, open);
+  // Nor half of a neutral token (an instant or a channel), which no platform could render.
+  for (const [start, end] of [['\uE000', '\uE001'], ['\uE002', '\uE003']] as const) {
+    const at = safe.lastIndexOf(start);
+    if (at >= 0 && at > safe.lastIndexOf(end)) safe = safe.slice(0, at);
+  }
   return `${safe.trimEnd()}…`;
 }
 
@@ -95,3 +100,38 @@ export function renderInstants(text: string, render: (seconds: number, zone: str
 }
 
 export const hasInstant = (text: string | undefined): boolean => Boolean(text?.includes('\uE000'));
+
+/** A channel inside Reply text, as the platform it lives on and its id there. */
+export interface ChannelRef { platform: 'discord' | 'slack' | 'console'; id: string }
+
+const CHANNEL_ID = /^(discord|slack|console):([A-Za-z0-9_.-]{1,80})$/;
+const CHANNEL = /\uE002(discord|slack|console):([A-Za-z0-9_.-]{1,80})\uE003/g;
+
+/**
+ * A channel inside Reply text (body, field values, footer), by its namespaced id ("slack:C0123ABC"). Each platform
+ * renders it as a link to the channel where it can (`<#id>` on Discord and Slack) and as `#name-or-id` elsewhere.
+ * The token carries only an id of letters, digits, `_`, `.` and `-`, so text that holds one (a failure reason kept
+ * in Redis and shown later on any platform) can never smuggle markup through it.
+ */
+export function channelRef(channelId: string): string {
+  return CHANNEL_ID.test(channelId) ? `\uE002${channelId}\uE003` : 'the channel';
+}
+
+/** Replaces every channel reference in `text` with what `render` makes of it. */
+export function renderChannels(text: string, render: (ref: ChannelRef) => string): string {
+  return text.includes('\uE002') ? text.replace(CHANNEL, (_, platform: ChannelRef['platform'], id: string) => render({ platform, id })) : text;
+}
+
+/** `#id`: how a channel reads where nothing links it (the console's channel ids are their names). */
+export const plainChannel = (ref: ChannelRef): string => `#${ref.id}`;
+
+/**
+ * Text written before channel references existed named channels in platform markup (`<#123>`); on the community's
+ * platform those become references, so they render everywhere instead of showing as raw markup.
+ */
+export function channelRefsFromMarkup(text: string, platform: string): string {
+  if (!text.includes('<#') || (platform !== 'discord' && platform !== 'slack')) return text;
+  return text.replace(/<#([A-Za-z0-9]{1,40})(?:\|[^>]{0,80})?>/g, (_, id: string) => channelRef(`${platform}:${id}`));
+}
+
+export const hasChannelRef = (text: string | undefined): boolean => Boolean(text?.includes('\uE002'));

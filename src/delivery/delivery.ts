@@ -4,7 +4,8 @@ import type { Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Services } from '../services/services.js';
 import type { Store } from '../store/redis.js';
-import type { Schedule } from '../store/schedules.js';
+import type { FailureKind, Schedule } from '../store/schedules.js';
+import { truncate } from '../core/reply.js';
 import type { JobContext } from './handlers.js';
 import { jobIds, type NoticeJob, type PostJob, type RecapJob, type RemindJob, type RevealJob } from './jobs.js';
 import { Pacer, type PacingLimits } from './pacing.js';
@@ -64,7 +65,7 @@ export class Delivery {
       now: () => this.clock(), retryWindowMs: Math.max(this.d.settings.graceMs, MIN_RETRY_WINDOW_MS),
       enqueueReveal: (c, p, at) => this.enqueueReveal(c, p, at).then(() => undefined),
       enqueueRecap: (s, slot) => this.enqueueRecap(s, slot).then(() => undefined),
-      enqueueNotice: (s, slot, reason) => this.enqueueNotice(s, slot, reason).then(() => undefined),
+      enqueueNotice: (s, at, reason, kind) => this.enqueueNotice(s, at, reason, kind).then(() => undefined),
       reminderGraceMs: this.d.settings.reminderGraceMs, planReminder: (r) => this.reminders.plan(r),
     };
     const { close } = startWorker(this.d.redis, route, this.queues.queue(route), ctx, {
@@ -89,25 +90,51 @@ export class Delivery {
   }
 
   /** Queues one slot of many schedules (those sharing a cron and zone), in batches; returns how many were new. */
-  async enqueueSlots(schedules: Schedule[], slot: Date): Promise<number> {
-    const at = Math.floor(slot.getTime() / 1000) * 1000;
-    const byRoute = new Map<string, Schedule[]>();
-    for (const s of schedules) {
-      const route = routeOf(s.communityId);
+  enqueueSlots(schedules: Schedule[], slot: Date, batch = SLOT_BATCH): Promise<number> {
+    return this.enqueueDue(schedules.map((schedule) => ({ schedule, slot })), batch);
+  }
+
+  /** Queues slots of schedules (each its own), in batches of at most `batch` per route; returns how many were new. */
+  async enqueueDue(due: { schedule: Schedule; slot: Date }[], batch = SLOT_BATCH): Promise<number> {
+    const byRoute = new Map<string, { schedule: Schedule; slot: Date }[]>();
+    for (const d of due) {
+      const route = routeOf(d.schedule.communityId);
       const list = byRoute.get(route);
-      if (list) list.push(s);
-      else byRoute.set(route, [s]);
+      if (list) list.push(d);
+      else byRoute.set(route, [d]);
     }
     let created = 0;
     for (const [route, list] of byRoute) {
       // Moderate batches keep Redis answering everyone else (the budget checks) while thousands of slots go in.
-      for (let i = 0; i < list.length; i += SLOT_BATCH) {
-        created += await this.queues.addMany<PostJob>(route, 'post', list.slice(i, i + SLOT_BATCH).map((s) => ({
-          id: jobIds.post(s.communityId, s.id, at), data: { communityId: s.communityId, scheduleId: s.id, slot: at },
-        })));
+      for (let i = 0; i < list.length; i += batch) {
+        created += await this.queues.addMany<PostJob>(route, 'post', list.slice(i, i + batch).map(({ schedule: s, slot }) => {
+          const at = Math.floor(slot.getTime() / 1000) * 1000;
+          return { id: jobIds.post(s.communityId, s.id, at), data: { communityId: s.communityId, scheduleId: s.id, slot: at } };
+        }));
       }
     }
     return created;
+  }
+
+  /** For each schedule, whether its job for `slot` is stored (queued, running, or finished within its retention). */
+  async slotsStored(schedules: Schedule[], slot: Date): Promise<boolean[]> {
+    const at = Math.floor(slot.getTime() / 1000) * 1000;
+    const out: boolean[] = new Array<boolean>(schedules.length).fill(false);
+    const byRoute = new Map<string, number[]>();
+    schedules.forEach((s, i) => {
+      const route = routeOf(s.communityId);
+      const list = byRoute.get(route);
+      if (list) list.push(i);
+      else byRoute.set(route, [i]);
+    });
+    for (const [route, indexes] of byRoute) {
+      for (let i = 0; i < indexes.length; i += SLOT_BATCH) {
+        const batch = indexes.slice(i, i + SLOT_BATCH);
+        const stored = await this.queues.stored(route, batch.map((j) => jobIds.post(schedules[j]!.communityId, schedules[j]!.id, at)));
+        batch.forEach((j, k) => { out[j] = stored[k]!; });
+      }
+    }
+    return out;
   }
 
   /** The reveal runs when the answer window closes (delayed job). */
@@ -123,9 +150,10 @@ export class Delivery {
     return this.queues.add<RecapJob>(routeOf(s.communityId), 'recap', jobIds.recap(s.communityId, s.id, week), { communityId: s.communityId, scheduleId: s.id, week });
   }
 
-  enqueueNotice(s: Schedule, slot: number, reason: string): Promise<boolean> {
-    return this.queues.add<NoticeJob>(routeOf(s.communityId), 'notice', jobIds.notice(s.communityId, s.id, slot), {
-      communityId: s.communityId, scheduleId: s.id, userId: s.createdBy, reason: reason.slice(0, 500), slot,
+  /** Tells the admin who set a schedule that its post (of slot `at`), reveal or recap failed; once per failure streak. */
+  enqueueNotice(s: Schedule, at: number, reason: string, kind: FailureKind = 'post'): Promise<boolean> {
+    return this.queues.add<NoticeJob>(routeOf(s.communityId), 'notice', jobIds.notice(s.communityId, s.id, at, kind), {
+      communityId: s.communityId, scheduleId: s.id, userId: s.createdBy, reason: truncate(reason, 500), slot: at, kind,
     });
   }
 

@@ -1,13 +1,14 @@
 import { UnrecoverableError, type Job } from 'bullmq';
 import { PermanentPostError, RateLimitedError, type PostingPort } from '../core/posting.js';
-import type { Reply } from '../core/reply.js';
-import type { Logger } from '../ops/logger.js';
+import { channelRefsFromMarkup, type Reply } from '../core/reply.js';
+import { scrubSecrets, type Logger } from '../ops/logger.js';
 import type { Metrics } from '../ops/metrics.js';
 import type { Services } from '../services/services.js';
 import type { ReminderPlanner } from '../services/reminders.js';
 import { postIdFor } from '../store/posts.js';
-import type { Schedule } from '../store/schedules.js';
+import type { FailureKind, Schedule } from '../store/schedules.js';
 import { formatWindow } from '../schedule/when.js';
+import { retriedErrorInWords } from './reasons.js';
 import type { NoticeJob, PostJob, RecapJob, RevealJob } from './jobs.js';
 import type { Pacer } from './pacing.js';
 
@@ -23,7 +24,7 @@ export interface JobContext {
   retryWindowMs: number;
   enqueueReveal(communityId: string, postId: string, closesAt: number): Promise<void>;
   enqueueRecap(s: Schedule, slot: Date): Promise<void>;
-  enqueueNotice(s: Schedule, slot: number, reason: string): Promise<void>;
+  enqueueNotice(s: Schedule, at: number, reason: string, kind: FailureKind): Promise<void>;
   /** How late after its time a reminder may still go out. */
   reminderGraceMs: number;
   /** Queues a user's next reminder after a time (once per day, however often it is asked). */
@@ -45,12 +46,14 @@ export async function handlePost(job: Job<PostJob>, c: JobContext): Promise<JobR
   if (!s || s.paused) return { outcome: 'skipped', detail: s ? 'schedule paused' : 'schedule removed' };
   const now = c.now();
   if (now.getTime() > slot + c.retryWindowMs) {
-    const last = job.failedReason ? ` (last error: ${job.failedReason.slice(0, 200)})` : '';
-    throw await failSlot(c, s, slot, 'post', `the question could not be posted within ${formatWindow(Math.round(c.retryWindowMs / 60_000))} of its time${last}`);
+    // The admin reads the cause in plain words; the raw error (an errno, a status, a library's message) is logged.
+    const window = formatWindow(Math.round(c.retryWindowMs / 60_000));
+    const reason = `the question could not be posted within ${window} of its time: ${retriedErrorInWords(job.failedReason)}`;
+    throw await fail(c, s, 'post', reason, { slot, lastError: job.failedReason });
   }
   if (s.recap) await c.enqueueRecap(s, new Date(slot));
   const prepared = await c.services.scheduledPosts.preparePost(s, postIdFor(job.id!), now);
-  if (!prepared) throw await failSlot(c, s, slot, 'post', 'no question in the bank matches the schedule\'s filters');
+  if (!prepared) throw await fail(c, s, 'post', 'no question in the bank matches the schedule\'s filters', { slot });
   let { post } = prepared;
   if (post.status === 'pending') {
     try {
@@ -63,7 +66,7 @@ export async function handlePost(job: Job<PostJob>, c: JobContext): Promise<JobR
       await react(c, s.channelId, messageId, prepared.card.reactions);
       post = { ...post, status: 'open' };
     } catch (err) {
-      if (err instanceof PermanentPostError) throw await failSlot(c, s, slot, 'post', err.reason, err.code);
+      if (err instanceof PermanentPostError) throw await fail(c, s, 'post', err.reason, { slot, code: err.code });
       throw err;
     }
   }
@@ -96,12 +99,13 @@ export async function handleReveal(job: Job<RevealJob>, c: JobContext): Promise<
     c.metrics?.posts.inc({ kind: 'reveal' });
     await react(c, post.channelId, messageId, prepared.reveal.reactions);
   } catch (err) {
-    if (err instanceof PermanentPostError) {
-      c.metrics?.failures.inc({ kind: 'reveal', code: String(err.code ?? 'refused') });
-      throw new UnrecoverableError(err.reason);
-    }
-    throw err;
+    if (!(err instanceof PermanentPostError)) throw err;
+    const s = post.scheduleId ? await c.services.scheduleRepo.get(communityId, post.scheduleId) : undefined;
+    if (s) throw await fail(c, s, 'reveal', err.reason, { code: err.code });
+    c.metrics?.failures.inc({ kind: 'reveal', code: String(err.code ?? 'refused') });
+    throw new UnrecoverableError(err.reason);
   }
+  if (post.scheduleId) await c.services.scheduleRepo.recordDelivered(communityId, post.scheduleId, 'reveal');
   return { outcome: 'done', postId };
 }
 
@@ -116,19 +120,35 @@ export async function handleRecap(job: Job<RecapJob>, c: JobContext): Promise<Jo
     await c.port.post(s.channelId, card, job.id!);
     c.metrics?.posts.inc({ kind: 'recap' });
   } catch (err) {
-    if (err instanceof PermanentPostError) throw new UnrecoverableError(err.reason);
+    if (err instanceof PermanentPostError) throw await fail(c, s, 'recap', err.reason, { code: err.code });
     throw err;
   }
+  await c.services.scheduleRepo.recordDelivered(communityId, scheduleId, 'recap');
   return { outcome: 'done' };
 }
 
-/** Tells the admin who set a schedule that its post failed (once per failure streak), where the platform allows. */
+const NOTICE_TITLE: Record<FailureKind, string> = {
+  post: '⚠️ A scheduled question could not be posted',
+  reveal: '⚠️ A scheduled question\'s answer could not be revealed',
+  recap: '⚠️ A weekly recap could not be posted',
+};
+
+const NOTICE_NEXT: Record<FailureKind, string> = {
+  post: 'Fix it and the next post goes out as planned',
+  reveal: 'The question is closed to answers all the same. Fix it and the next reveal goes out as planned',
+  recap: 'Fix it and next week\'s recap goes out as planned',
+};
+
+/** Tells the admin who set a schedule that its post, reveal or recap failed (once per failure streak), where the platform allows. */
 export async function handleNotice(job: Job<NoticeJob>, c: JobContext): Promise<JobResult> {
-  const { communityId, scheduleId, userId, reason } = job.data;
+  const { communityId, scheduleId, userId } = job.data;
+  const kind = job.data.kind ?? 'post';
   const s = await c.services.scheduleRepo.get(communityId, scheduleId);
+  // Notices queued by earlier versions name channels in platform markup.
+  const reason = channelRefsFromMarkup(job.data.reason, communityId.slice(0, Math.max(0, communityId.indexOf(':'))));
   const reply: Reply = {
-    visibility: 'private', tone: 'error', title: '⚠️ A scheduled question could not be posted',
-    body: `Schedule **${scheduleId}**${s ? ` (${s.label})` : ''} failed: ${reason}.\nFix it and the next post goes out as planned; \`/schedule show\` tells you how the last one went.`,
+    visibility: 'private', tone: 'error', title: NOTICE_TITLE[kind],
+    body: `Schedule **${scheduleId}**${s ? ` (${s.label})` : ''} failed: ${reason}.\n${NOTICE_NEXT[kind]}; \`/schedule show ${scheduleId}\` tells you how the last one went.`,
   };
   try {
     for (let i = 0; i < (c.port.requestsPerDm ?? 1); i++) await c.pacer.request(i === 0);
@@ -140,12 +160,21 @@ export async function handleNotice(job: Job<NoticeJob>, c: JobContext): Promise<
   return { outcome: 'done' };
 }
 
-/** A slot failed for good: recorded on the schedule, counted, told to its admin once; the job ends without retries. */
-async function failSlot(c: JobContext, s: Schedule, slot: number, kind: 'post', reason: string, code?: string | number): Promise<UnrecoverableError> {
-  c.metrics?.failures.inc({ kind, code: String(code ?? 'deadline') });
-  const first = await c.services.scheduleRepo.recordFailure(s.communityId, s.id, reason, c.now().getTime());
-  if (first) await c.enqueueNotice(s, slot, reason);
-  c.log.warn({ schedule: s.id, community: s.communityId, slot: new Date(slot).toISOString(), reason }, 'scheduled post failed for good');
+/**
+ * A post (of `slot`), reveal or recap failed for good: recorded on the schedule, counted, told to its admin once
+ * per failure streak; the job ends without retries.
+ */
+async function fail(
+  c: JobContext, s: Schedule, kind: FailureKind, reason: string, o: { slot?: number; code?: string | number; lastError?: string } = {},
+): Promise<UnrecoverableError> {
+  c.metrics?.failures.inc({ kind, code: String(o.code ?? (kind === 'post' ? 'deadline' : 'refused')) });
+  const at = c.now().getTime();
+  const first = await c.services.scheduleRepo.recordFailure(s.communityId, s.id, reason, at, { kind, slot: o.slot });
+  if (first) await c.enqueueNotice(s, o.slot ?? at, reason, kind);
+  c.log.warn({
+    schedule: s.id, community: s.communityId, kind, ...(o.slot === undefined ? {} : { slot: new Date(o.slot).toISOString() }), reason,
+    ...(o.lastError ? { lastError: scrubSecrets(o.lastError) } : {}),
+  }, `scheduled ${kind} failed for good`);
   return new UnrecoverableError(reason);
 }
 

@@ -9,7 +9,10 @@ const id = z.string().min(1).max(200);
 export const postJob = z.object({ communityId: id, scheduleId: id, slot: z.number().int() });
 export const revealJob = z.object({ communityId: id, postId: id, closesAt: z.number().int() });
 export const recapJob = z.object({ communityId: id, scheduleId: id, week: z.string().regex(/^\d{4}-W\d{2}$/) });
-export const noticeJob = z.object({ communityId: id, scheduleId: id, userId: id, reason: z.string().max(500), slot: z.number().int() });
+/** `kind` says what failed (a post when absent, as in notices queued before reveals and recaps were told). */
+export const noticeJob = z.object({
+  communityId: id, scheduleId: id, userId: id, reason: z.string().max(500), slot: z.number().int(), kind: z.enum(['post', 'reveal', 'recap']).optional(),
+});
 
 /** A user's reminder for local day `day` (a day number in their zone), due at `at` (ms) as last planned. */
 export const remindJob = z.object({ communityId: id, userId: id, day: z.number().int(), at: z.number().int() });
@@ -36,7 +39,9 @@ export const jobIds = {
   post: (communityId: string, scheduleId: string, slot: number) => `post|${safe(communityId)}|${scheduleId}|${slot}`,
   reveal: (communityId: string, postId: string) => `reveal|${safe(communityId)}|${postId}`,
   recap: (communityId: string, scheduleId: string, week: string) => `recap|${safe(communityId)}|${scheduleId}|${week}`,
-  notice: (communityId: string, scheduleId: string, slot: number) => `notice|${safe(communityId)}|${scheduleId}|${slot}`,
+  /** One notice per failure streak: a post's is keyed by its slot, a reveal's or recap's by when it failed. */
+  notice: (communityId: string, scheduleId: string, at: number, kind: 'post' | 'reveal' | 'recap' = 'post') =>
+    `notice|${safe(communityId)}|${scheduleId}|${kind === 'post' ? '' : `${kind}-`}${at}`,
   /** One reminder per user and local day, however often (and by however many replicas) it is planned. */
   remind: (communityId: string, userId: string, day: number) => `remind|${safe(communityId)}|${safe(userId)}|${day}`,
 };

@@ -96,6 +96,16 @@ export class DeliveryQueues {
     return created;
   }
 
+  /** Which of these job ids a route still stores (finished jobs are kept for a while: see retentionSeconds). */
+  async stored(route: string, ids: string[]): Promise<boolean[]> {
+    if (ids.length === 0) return [];
+    const queue = this.queue(route);
+    const pipe = this.connection.pipeline();
+    for (const id of ids) pipe.exists(queue.toKey(id));
+    const res = (await pipe.exec()) ?? [];
+    return ids.map((_, i) => res[i]?.[1] === 1);
+  }
+
   async close(): Promise<void> {
     await Promise.all([...this.queues.values()].map((q) => q.close()));
     this.connection.disconnect();

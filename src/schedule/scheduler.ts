@@ -2,15 +2,19 @@ import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from '../ops/logger.js';
 import type { Store } from '../store/redis.js';
 import type { ChangeFeed } from '../store/changes.js';
-import type { Schedule, ScheduleRepository } from '../store/schedules.js';
+import type { MissedWhy, Schedule, ScheduleRepository } from '../store/schedules.js';
 import type { ScheduleService } from '../services/schedules.js';
-import { latestSlot } from './when.js';
+import { previousSlot } from './when.js';
 
 /** What the trigger needs from delivery: which platforms this process serves, and a way to queue a slot. */
 export interface SlotSink {
   serves(communityId: string): boolean;
   enqueueSlots(schedules: Schedule[], slot: Date): Promise<number>;
+  /** Queues slots of schedules (each its own), at most `batch` in one round trip. */
+  enqueueDue(due: { schedule: Schedule; slot: Date }[], batch?: number): Promise<number>;
   enqueueReveal(communityId: string, postId: string, closesAt: number): Promise<boolean>;
+  /** For each schedule, whether a job for `slot` is stored (it was queued, so it was not missed). */
+  slotsStored(schedules: Schedule[], slot: Date): Promise<boolean[]>;
 }
 
 export interface SchedulerDeps {
@@ -30,6 +34,8 @@ export interface SchedulerDeps {
 const groupKey = (s: Schedule) => `${s.cron}\n${s.timezone}`;
 /** Lets the event loop serve commands between schedules during start-up and resyncs. */
 const breathe = () => new Promise<void>((r) => setImmediate(r));
+/** Missed slots queued in one round trip by catch-up. */
+const CATCH_UP_BATCH = 10;
 
 /**
  * node-cron turns the stored schedules' crons and time zones into slots; each slot of each schedule becomes a
@@ -57,7 +63,7 @@ export class Scheduler {
     if (this.stopped) return;
     this.d.log.info('redis is back; catching up on missed slots');
     // Change notices may have been lost meanwhile: reload everything first.
-    void this.sync().then(() => this.catchUp(new Date())).catch((err: unknown) => this.d.log.error({ err }, 'catch-up after reconnect failed'));
+    void this.sync().then(() => this.catchUp(new Date(), 'redis')).catch((err: unknown) => this.d.log.error({ err }, 'catch-up after reconnect failed'));
   };
 
   constructor(private readonly d: SchedulerDeps) {}
@@ -156,28 +162,57 @@ export class Scheduler {
     return [...this.groups.keys()].map((k) => k.replace('\n', ' '));
   }
 
-  /** A slot came due: queue it for the group. If Redis is down the add waits for it (and catch-up covers the rest). */
+  /**
+   * A slot came due: queue it for the group. With Redis unreachable the slot is left to the catch-up that runs when
+   * Redis is back (it queues the latest slot within the grace window), rather than held in memory for an outage of
+   * unknown length.
+   */
   private trigger(key: string, slot: Date): void {
+    const cronLabel = key.replace('\n', ' ');
+    if (this.d.redis.status !== 'ready') {
+      this.d.log.warn({ cron: cronLabel, slot }, 'redis is unreachable at a slot; catch-up queues it when redis is back');
+      return;
+    }
     const schedules = this.groups.get(key)?.schedules ?? [];
-    this.d.delivery.enqueueSlots(schedules, slot).catch((err: unknown) => this.d.log.error({ err, cron: key.replace('\n', ' ') }, 'could not queue scheduled slots'));
+    this.d.delivery.enqueueSlots(schedules, slot).catch((err: unknown) => this.d.log.error({ err, cron: cronLabel }, 'could not queue scheduled slots'));
   }
 
-  /** Queues, for every schedule served here, its latest slot within the grace window (older ones are skipped). */
-  async catchUp(now: Date): Promise<number> {
+  /**
+   * Queues, for every schedule served here, its latest slot if it is within the grace window. A latest slot beyond
+   * the window that nobody queued (the bot was not running, or could not reach Redis, `why`) is not posted but
+   * recorded on the schedule, so `/schedule show` tells it.
+   */
+  async catchUp(now: Date, why: MissedWhy = 'down'): Promise<number> {
+    const due: { schedule: Schedule; slot: Date }[] = [];
     await this.syncing;
-    let queued = 0;
     for (const [key, { schedules }] of [...this.groups]) {
       const [cronExpr, timezone] = key.split('\n') as [string, string];
-      const slot = latestSlot(cronExpr, timezone, now, this.d.graceMs);
-      const due = slot ? schedules.filter((s) => slot.getTime() >= s.createdAt) : [];
-      if (slot && due.length) {
-        const added = await this.d.delivery.enqueueSlots(due, slot);
-        if (added) this.d.log.info({ cron: cronExpr, timezone, slot, schedules: added }, 'queued missed scheduled posts');
-        queued += added;
-      }
+      const slot = previousSlot(cronExpr, timezone, now);
+      // Slots before a schedule existed, or while it was paused, were never due.
+      const open = schedules.filter((s) => slot.getTime() >= Math.max(s.createdAt, s.resumedAt ?? 0));
+      if (open.length && slot.getTime() > now.getTime() - this.d.graceMs) for (const schedule of open) due.push({ schedule, slot });
+      else if (open.length) await this.recordMissed(open, slot, why);
       await breathe();
     }
+    // Small batches: building a batch of jobs is work the event loop does in one go.
+    let queued = 0;
+    for (let i = 0; i < due.length; i += CATCH_UP_BATCH) {
+      queued += await this.d.delivery.enqueueDue(due.slice(i, i + CATCH_UP_BATCH), CATCH_UP_BATCH);
+      await breathe();
+    }
+    if (queued) this.d.log.info({ schedules: queued, at: now }, 'queued missed scheduled posts');
     return queued;
+  }
+
+  /** Records `slot` as missed on the schedules that neither handled it (posted, failed, noted) nor queued it. */
+  private async recordMissed(schedules: Schedule[], slot: Date, why: MissedWhy): Promise<void> {
+    const handled = await this.d.repo.handledSlots(schedules);
+    const open = schedules.filter((_, i) => handled[i]! < slot.getTime());
+    if (open.length === 0) return;
+    const stored = await this.d.delivery.slotsStored(open, slot);
+    const missed = open.filter((_, i) => !stored[i]);
+    for (const s of missed) await this.d.repo.recordMissed(s.communityId, s.id, slot.getTime(), why);
+    if (missed.length) this.d.log.warn({ slot, schedules: missed.length, why }, 'scheduled posts missed beyond the grace window; recorded on their schedules');
   }
 
   /** Posts an earlier version left in its reveal queue get reveal jobs like any other (once: the job id). */

@@ -102,8 +102,23 @@ export function canonicalCron(expr: string): string {
  * whatever the grace window.
  */
 export function latestSlot(cronExpr: string, timezone: string, now: Date, graceMs: number): Date | undefined {
-  const prev = CronExpressionParser.parse(cronExpr, { currentDate: new Date(now.getTime() + 1), tz: timezone }).prev().toDate();
+  const prev = previousSlot(cronExpr, timezone, now);
   return prev.getTime() > now.getTime() - graceMs ? prev : undefined;
+}
+
+/** The latest slot at or before `now`, however long ago (one previous-occurrence lookup). */
+export function previousSlot(cronExpr: string, timezone: string, now: Date): Date {
+  return CronExpressionParser.parse(cronExpr, { currentDate: new Date(now.getTime() + 1), tz: timezone }).prev().toDate();
+}
+
+/**
+ * Runs the cron parser and node-cron's matcher once in `timezone`. Their first use loads the time zone data and
+ * compiles their code, some 20-30 ms in one go; done while the app is wired, before any platform takes commands, the
+ * scheduler's start-up later is a series of short steps that never hold up a command.
+ */
+export function warmUpCron(timezone: string): void {
+  previousSlot('0 0 9 * * *', timezone, new Date());
+  nextFireTimes('0 0 9 * * *', timezone, 1);
 }
 
 /** Every slot in (from, to], in time order (the console's clock replays them), at most `limit`. */

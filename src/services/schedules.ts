@@ -6,11 +6,11 @@ import type { Bank } from '../domain/bank.js';
 import { DIFFICULTIES, KINDS, type Difficulty, type Kind, type Question, type Track } from '../domain/question.js';
 import { checkTimeZone } from '../domain/timezone.js';
 import {
-  MAX_SCHEDULES_PER_CHANNEL, MAX_SCHEDULES_PER_COMMUNITY, type Schedule, type ScheduleFilter, type ScheduleRepository, type ScheduleState,
+  MAX_SCHEDULES_PER_CHANNEL, MAX_SCHEDULES_PER_COMMUNITY, type Schedule, type ScheduleFilter, type ScheduleRepository,
 } from '../store/schedules.js';
 import type { SettingsRepository } from '../store/settings.js';
-import { canonicalCron, formatWindow, nextFireTimes, parseWhen, parseWindow } from '../schedule/when.js';
-import { plural } from '../views/words.js';
+import { canonicalCron, nextFireTimes, parseWhen, parseWindow } from '../schedule/when.js';
+import { SCHEDULES_PER_PAGE, scheduleDetails, scheduleList, summary, type ScheduleRow } from '../views/schedules.js';
 
 export interface ScheduleInput {
   when: string;
@@ -73,7 +73,8 @@ export class ScheduleService {
     if (size === 0) throw new UserError('No questions match these filters. Widen the topics, difficulties or kinds.');
     const windowMinutes = parseWindow(input.window ?? '8h');
     const schedule: Schedule = {
-      id: this.d.repo.newId(), communityId: inv.communityId, channelId: inv.channelId, cron, label, timezone, filter, windowMinutes,
+      id: this.d.repo.newId(), communityId: inv.communityId, channelId: inv.channelId, ...(inv.channelName ? { channelName: inv.channelName } : {}),
+      cron, label, timezone, filter, windowMinutes,
       answerMode: input.mode ?? 'both', recap: input.recap ?? false, paused: false, createdBy: inv.userId, createdAt: inv.now.getTime(),
       fingerprint: `${canonicalCron(cron)}|${timezone}|${poolHash(filter)}`,
     };
@@ -91,25 +92,42 @@ export class ScheduleService {
     return { ...(await this.describe(schedule, size)), visibility: 'channel', tone: 'success', title: `📅 Schedule ${schedule.id} created` };
   }
 
-  async show(inv: Invocation): Promise<Reply> {
+  /**
+   * The community's schedules, a page at a time (failing ones first, then by next post), or one schedule in full by
+   * its id. A bare number (`/schedule show 2`) is a page: ids are eight characters.
+   */
+  async show(inv: Invocation, which: { id?: string; page?: number } = {}): Promise<Reply> {
+    const id = which.id?.trim();
+    if (id && !/^\d{1,3}$/.test(id)) return this.details(inv, id);
+    const page = which.page ?? (id ? Number(id) : 1);
     const all = await this.d.repo.list(inv.communityId);
     if (all.length === 0) return { visibility: 'private', tone: 'info', body: 'No schedules yet. An admin can add one, e.g. `/schedule set daily 09:00 tz:Europe/Berlin`.' };
+    const pages = Math.ceil(all.length / SCHEDULES_PER_PAGE);
+    if (!Number.isInteger(page) || page < 1 || page > pages) {
+      throw new UserError(`There ${pages === 1 ? 'is 1 page' : `are ${pages} pages`} of schedules (${all.length}); ask for one of them, e.g. \`/schedule show page:${pages}\`.`);
+    }
     // Times are instants: Discord and Slack show them in each reader's zone, the console in the community's.
     const { timezone } = await this.d.settings.get(inv.communityId);
-    const shown = all.slice(0, 20);
-    const states = await Promise.all(shown.map((s) => this.d.repo.state(inv.communityId, s.id)));
-    const fields = shown.map((s, i) => {
-      const next = s.paused ? 'paused' : nextFireTimes(s.cron, s.timezone, 5).map((d) => instant(d, timezone)).join('\n');
-      const where = s.channelId === inv.channelId ? 'this channel' : `<#${s.channelId.slice(s.channelId.indexOf(':') + 1)}>`;
-      return { name: `${s.id} · ${s.label} · ${where}`, value: `${summary(s, this.pool(s.filter).length)}${lastOutcome(states[i]!, s.timezone)}\nNext: ${next}` };
-    });
-    return { visibility: 'private', tone: 'info', title: '📅 Schedules', body: '', fields };
+    const states = await this.d.repo.states(inv.communityId, all.map((s) => s.id));
+    const rows: ScheduleRow[] = all.map((schedule, i) => ({
+      schedule, state: states[i]!, next: schedule.paused ? undefined : nextFireTimes(schedule.cron, schedule.timezone, 1)[0], questions: this.pool(schedule.filter).length,
+    }));
+    return scheduleList(rows, { page, channelId: inv.channelId, timezone });
+  }
+
+  private async details(inv: Invocation, id: string): Promise<Reply> {
+    const schedule = await this.mustGet(inv, id);
+    const { timezone } = await this.d.settings.get(inv.communityId);
+    const state = await this.d.repo.state(inv.communityId, schedule.id);
+    const next = schedule.paused ? [] : nextFireTimes(schedule.cron, schedule.timezone, 5);
+    return scheduleDetails({ schedule, state, next: next[0], questions: this.pool(schedule.filter).length }, { channelId: inv.channelId, timezone, next });
   }
 
   async setPaused(inv: Invocation, id: string, paused: boolean): Promise<Reply> {
     const s = await this.mustGet(inv, id);
     if (s.paused === paused) return { visibility: 'private', tone: 'info', body: `Schedule ${s.id} is already ${paused ? 'paused' : 'running'}.` };
-    await this.d.repo.save({ ...s, paused });
+    // A resumed schedule's slots while it was paused were never due: catch-up must not make them up or call them missed.
+    await this.d.repo.save(paused ? { ...s, paused } : { ...s, paused, resumedAt: inv.now.getTime() });
     this.onChange?.(inv.communityId);
     return { visibility: 'channel', tone: 'success', body: `Schedule **${s.id}** (${s.label}) ${paused ? 'paused' : 'resumed'}.` };
   }
@@ -138,21 +156,4 @@ export class ScheduleService {
 export function poolHash(f: ScheduleFilter): string {
   const canon = JSON.stringify([f.tracks, f.topics, f.difficulties, f.kinds].map((a) => [...a].sort()));
   return createHash('sha1').update(canon).digest('hex').slice(0, 10);
-}
-
-/** "⚠️ Last post failed: …" or when the last one went out. */
-function lastOutcome(st: ScheduleState, timezone: string): string {
-  if (st.lastError) return `\n⚠️ Last post failed${st.lastErrorAt ? ` (${instant(st.lastErrorAt, timezone)})` : ''}: ${st.lastError}`;
-  return st.lastPostAt ? `\nLast posted ${instant(st.lastPostAt, timezone)}` : '';
-}
-
-function summary(s: Schedule, size: number): string {
-  const f = s.filter;
-  const what = [...f.tracks, ...f.topics].join(', ') || 'all topics';
-  const parts = [
-    `**${s.label}** (${s.cron}) in ${s.timezone}`,
-    `Topics: ${what}${f.difficulties.length ? ` · ${f.difficulties.join('/')}` : ''}${f.kinds.length ? ` · ${f.kinds.join('/')}` : ''} (${plural(size, 'question')})`,
-    `Answer window ${formatWindow(s.windowMinutes)} · answers by ${s.answerMode}${s.recap ? ' · weekly recap' : ''}${s.paused ? ' · ⏸ paused' : ''}`,
-  ];
-  return parts.join('\n');
 }

@@ -4,6 +4,7 @@ import { communityKeys, globalKeys, scheduleBucket, SCHEDULE_BUCKETS } from './k
 import { publishChange } from './changes.js';
 import { scanAll } from './redis.js';
 import type { Difficulty, Kind, Track } from '../domain/question.js';
+import { channelRefsFromMarkup } from '../core/reply.js';
 
 export interface ScheduleFilter {
   tracks: Track[];
@@ -28,15 +29,44 @@ export interface Schedule {
   createdAt: number;
   /** Same moments (normalised cron and zone) and same question pool: a second such schedule in a channel is refused. */
   fingerprint?: string;
+  /** The channel's name when the schedule was set, where the platform told it (the dashboard shows it). */
+  channelName?: string;
+  /** When it was last resumed: slots before that were paused, not missed. */
+  resumedAt?: number;
 }
+
+/** What of a schedule's delivery can fail for good: the post, its reveal, the weekly recap. */
+export type FailureKind = 'post' | 'reveal' | 'recap';
+
+/** Why a slot went by without a post: the bot was not running, or it could not reach Redis, beyond the grace window. */
+export type MissedWhy = 'down' | 'redis';
 
 /** How the last delivery of a schedule went, for `/schedule show` and the admin notice. */
 export interface ScheduleState {
   lastSlot?: number;
   lastPostAt?: number;
+  /** The last post failure (cleared by the next successful post). */
   lastError?: string;
   lastErrorAt?: number;
+  /** The last slot that failed for good. */
+  failedSlot?: number;
+  /** The last reveal that failed for good (cleared by the next reveal that works). */
+  revealError?: string;
+  revealErrorAt?: number;
+  /** The last weekly recap that failed for good (cleared by the next recap that works). */
+  recapError?: string;
+  recapErrorAt?: number;
+  /** The newest slot missed beyond the grace window, and why (cleared by the next successful post). */
+  missedSlot?: number;
+  missedWhy?: MissedWhy;
 }
+
+/** The state hash's fields for each kind of failure: the reason, when, and whether the admin was told. */
+const FAILURE_FIELDS: Record<FailureKind, { reason: string; at: string; notified: string }> = {
+  post: { reason: 'lastError', at: 'lastErrorAt', notified: 'notified' },
+  reveal: { reason: 'revealError', at: 'revealErrorAt', notified: 'revealNotified' },
+  recap: { reason: 'recapError', at: 'recapErrorAt', notified: 'recapNotified' },
+};
 
 export type AddOutcome = { status: 'ok' } | { status: 'channel' | 'community'; count: number } | { status: 'duplicate'; id: string };
 
@@ -145,24 +175,69 @@ export class ScheduleRepository {
   }
 
   async state(communityId: string, id: string): Promise<ScheduleState> {
-    const h = await this.redis.hgetall(communityKeys(communityId).scheduleState(id));
-    const num = (v?: string) => (v ? Number(v) : undefined);
-    return { lastSlot: num(h.lastSlot), lastPostAt: num(h.lastPostAt), lastError: h.lastError || undefined, lastErrorAt: num(h.lastErrorAt) };
+    return (await this.states(communityId, [id]))[0]!;
   }
 
-  /** A slot was posted: clear any failure, so a later failure is told to the admin again. */
+  /** The states of several schedules of a community, in one round trip. */
+  async states(communityId: string, ids: string[]): Promise<ScheduleState[]> {
+    if (ids.length === 0) return [];
+    const k = communityKeys(communityId);
+    const pipe = this.redis.pipeline();
+    for (const id of ids) pipe.hgetall(k.scheduleState(id));
+    const res = (await pipe.exec()) ?? [];
+    const platform = communityId.slice(0, Math.max(0, communityId.indexOf(':')));
+    return ids.map((_, i) => {
+      const [err, raw] = res[i] ?? [];
+      if (err) throw err;
+      return stateFrom((raw ?? {}) as Record<string, string>, platform);
+    });
+  }
+
+  /** A slot was posted: clear any post failure and missed slot, so a later failure is told to the admin again. */
   async recordSuccess(communityId: string, id: string, slot: number, at: number): Promise<void> {
+    const key = communityKeys(communityId).scheduleState(id);
     await this.redis.multi()
-      .hset(communityKeys(communityId).scheduleState(id), { lastSlot: slot, lastPostAt: at })
-      .hdel(communityKeys(communityId).scheduleState(id), 'lastError', 'lastErrorAt', 'notified')
+      .hset(key, { lastSlot: slot, lastPostAt: at })
+      .hdel(key, 'lastError', 'lastErrorAt', 'notified', 'missedSlot', 'missedWhy')
       .exec();
   }
 
-  /** A slot failed for good. Returns true the first time since the last success (the admin is told once). */
-  async recordFailure(communityId: string, id: string, reason: string, at: number): Promise<boolean> {
+  /** A reveal or recap worked: clear its failure, so a later one is told to the admin again. */
+  async recordDelivered(communityId: string, id: string, kind: Exclude<FailureKind, 'post'>): Promise<void> {
+    const f = FAILURE_FIELDS[kind];
+    await this.redis.hdel(communityKeys(communityId).scheduleState(id), f.reason, f.at, f.notified);
+  }
+
+  /**
+   * A post (of `slot`), reveal or recap failed for good. Returns true the first time since that kind last worked
+   * (the admin is told once).
+   */
+  async recordFailure(communityId: string, id: string, reason: string, at: number, opts: { kind?: FailureKind; slot?: number } = {}): Promise<boolean> {
     const key = communityKeys(communityId).scheduleState(id);
-    const res = await this.redis.multi().hset(key, { lastError: reason, lastErrorAt: at }).hsetnx(key, 'notified', '1').exec();
+    const f = FAILURE_FIELDS[opts.kind ?? 'post'];
+    const res = await this.redis.multi()
+      .hset(key, { [f.reason]: reason, [f.at]: at, ...(opts.slot === undefined ? {} : { failedSlot: opts.slot }) })
+      .hsetnx(key, f.notified, '1')
+      .exec();
     return res?.[1]?.[1] === 1;
+  }
+
+  /** A slot went by without a post, beyond the grace window (no admin notice: `/schedule show` tells it). */
+  async recordMissed(communityId: string, id: string, slot: number, why: MissedWhy): Promise<void> {
+    await this.redis.hset(communityKeys(communityId).scheduleState(id), { missedSlot: slot, missedWhy: why });
+  }
+
+  /** For each schedule, the newest slot it is known to have handled: posted, failed or recorded as missed. */
+  async handledSlots(schedules: Schedule[]): Promise<number[]> {
+    if (schedules.length === 0) return [];
+    const pipe = this.redis.pipeline();
+    for (const s of schedules) pipe.hmget(communityKeys(s.communityId).scheduleState(s.id), 'lastSlot', 'failedSlot', 'missedSlot');
+    const res = (await pipe.exec()) ?? [];
+    return schedules.map((_, i) => {
+      const [err, values] = res[i] ?? [];
+      if (err) throw err;
+      return Math.max(0, ...((values ?? []) as (string | null)[]).map((v) => Number(v ?? 0) || 0));
+    });
   }
 
   /** Reveals still waiting in the sorted set earlier versions used instead of delivery jobs. */
@@ -190,4 +265,15 @@ export class ScheduleRepository {
     const [postId, score] = await this.redis.zrange(communityKeys(communityId).weekHardest(week), '0', '0', 'WITHSCORES');
     return postId ? { postId, share: Number(score) } : undefined;
   }
+}
+
+function stateFrom(h: Record<string, string>, platform: string): ScheduleState {
+  const num = (v?: string) => (v ? Number(v) : undefined);
+  // Reasons written before channel references existed hold platform markup (<#123>): read them as references.
+  const text = (v?: string) => (v ? channelRefsFromMarkup(v, platform) : undefined);
+  return {
+    lastSlot: num(h.lastSlot), lastPostAt: num(h.lastPostAt), lastError: text(h.lastError), lastErrorAt: num(h.lastErrorAt), failedSlot: num(h.failedSlot),
+    revealError: text(h.revealError), revealErrorAt: num(h.revealErrorAt), recapError: text(h.recapError), recapErrorAt: num(h.recapErrorAt),
+    missedSlot: num(h.missedSlot), missedWhy: h.missedWhy === 'down' || h.missedWhy === 'redis' ? h.missedWhy : undefined,
+  };
 }

@@ -1,3 +1,4 @@
+import { performance as perf } from 'node:perf_hooks';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { jobIds } from '../../src/delivery/jobs.js';
@@ -10,38 +11,41 @@ let app: App | undefined;
 afterAll(async () => { await app?.close(); });
 
 /**
- * Records the longest time the event loop could not run a 1 ms timer because this process was busy. On a shared
- * machine a timer is also late when the process simply was not scheduled, so each gap counts only as much CPU time
- * as the process used in it.
+ * Measures how long the event loop was blocked: between two ticks of a 1 ms timer, the time the loop was busy
+ * (event-loop utilisation: waiting for I/O is idle) and the process used CPU, whichever is less. Each alone misleads
+ * on a shared machine: a busy loop that the OS did not schedule is not using CPU, and CPU time also counts other
+ * threads (JIT, GC helpers). Gaps of more than `thresholdMs` count as stalls: shorter ones are the small steps start-up
+ * is cut into, and on a loaded machine they also come from the measurement itself.
  */
-function stallProbe(): { stop(): { worst: number; total: number } } {
+function stallProbe(thresholdMs = 5): { stop(): { worst: number; total: number; stalls: number[] } } {
   let worst = 0;
   let total = 0;
-  let last = performance.now();
+  const stalls: number[] = [];
+  let elu = perf.eventLoopUtilization();
   let cpu = process.cpuUsage();
   let timer: NodeJS.Timeout;
   const tick = () => {
-    const now = performance.now();
+    const active = perf.eventLoopUtilization(elu).active;
     const used = process.cpuUsage(cpu);
-    const busy = Math.min(now - last, (used.user + used.system) / 1000);
+    const busy = Math.min(active, (used.user + used.system) / 1000);
     worst = Math.max(worst, busy);
-    if (busy > 2) total += busy;
-    last = now;
+    if (busy > thresholdMs) { total += busy; stalls.push(Math.round(busy * 10) / 10); }
+    elu = perf.eventLoopUtilization();
     cpu = process.cpuUsage();
     timer = setTimeout(tick, 1);
   };
   timer = setTimeout(tick, 1);
-  return { stop: () => { clearTimeout(timer); return { worst, total }; } };
+  return { stop: () => { clearTimeout(timer); return { worst, total, stalls }; } };
 }
 
 const ZONES = ['UTC', 'Europe/Berlin', 'America/New_York', 'Asia/Kolkata', 'Australia/Sydney'];
 
 describe('catch-up at start-up', () => {
-  it('20 schedules with 6-field crons and a one-week grace: found with one lookup each, never blocking the event loop for 50 ms', async () => {
+  it('100 schedules with 6-field crons and a one-week grace: one lookup each, the event loop blocked under 50 ms in all', async () => {
     app = await testApp({ db: 7, env: { SCHEDULE_GRACE_MINUTES: String(7 * 24 * 60) } });
     const c = freshCommunity();
     const now = new Date();
-    const schedules: Schedule[] = Array.from({ length: 20 }, (_, i) => ({
+    const schedules: Schedule[] = Array.from({ length: 100 }, (_, i) => ({
       id: app!.services.scheduleRepo.newId(), communityId: c, channelId: `console:ch${i % 2}`, cron: `0 ${(7 * i) % 60} ${(5 + i) % 24} * * ${i % 3 === 0 ? '1-5' : '*'}`,
       label: `schedule ${i}`, timezone: ZONES[i % ZONES.length]!, filter: { tracks: [], topics: [], difficulties: [], kinds: [] }, windowMinutes: 600,
       answerMode: 'buttons', recap: false, paused: false, createdBy: 'console:admin', createdAt: now.getTime() - 30 * 86_400_000,
@@ -52,8 +56,11 @@ describe('catch-up at start-up', () => {
     const started = performance.now();
     await app.startScheduler([new RecordingPort('console')]);
     const took = performance.now() - started;
-    const { worst, total } = probe.stop();
-    expect(worst, `longest stall ${worst.toFixed(1)} ms, ${total.toFixed(0)} ms in all (start-up took ${took.toFixed(0)} ms)`).toBeLessThan(50);
+    const { worst, total, stalls } = probe.stop();
+    // The budget is 50 ms in all per 100 schedules: stalls added up, not only the longest one.
+    const told = `stalls ${JSON.stringify(stalls)}: ${total.toFixed(1)} ms in all, the longest ${worst.toFixed(1)} ms (start-up took ${took.toFixed(0)} ms)`;
+    expect(total, told).toBeLessThanOrEqual(50);
+    expect(worst, told).toBeLessThan(50);
 
     // Each schedule's latest slot within the week was queued, once.
     for (const s of schedules) {
@@ -61,5 +68,5 @@ describe('catch-up at start-up', () => {
       expect(slot.getTime()).toBeGreaterThan(now.getTime() - 7 * 86_400_000);
       expect(await app.delivery.job('console', jobIds.post(c, s.id, slot.getTime()))).toBeDefined();
     }
-  });
+  }, 60_000);
 });

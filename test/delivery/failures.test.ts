@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import { channelRef } from '../../src/core/reply.js';
 import { jobIds } from '../../src/delivery/jobs.js';
 import { DiscordPoster, deliveryRest } from '../../src/platforms/discord/poster.js';
 import { postIdFor } from '../../src/store/posts.js';
@@ -85,7 +86,7 @@ describe('delivery failures', () => {
     expect((await app.delivery.dueReveals(Number.MAX_SAFE_INTEGER)).filter((j) => j.data.communityId === s.communityId)).toEqual([]);
     expect(await app.delivery.job('discord', jobIds.reveal(s.communityId, first.postId))).toBeUndefined();
 
-    const reason = `the bot cannot post in <#${denied.id}> (missing permission)`;
+    const reason = `the bot cannot post in ${channelRef(`discord:${denied.id}`)} (missing permission)`;
     const shown = await app.router.dispatch(invocationFor(s.communityId, 'bob', { channelId: `discord:${g.channel.id}` }), { name: 'schedule', text: 'show' });
     expect(shown.fields?.[0]?.value).toContain(`⚠️ Last post failed`);
     expect(shown.fields?.[0]?.value).toContain(reason);
@@ -95,7 +96,7 @@ describe('delivery failures', () => {
     const dms = fake.dmsTo(admin);
     expect(dms).toHaveLength(1);
     expect(dms[0]!.embeds[0].title).toMatch(/could not be posted/);
-    expect(dms[0]!.embeds[0].description).toContain(reason);
+    expect(dms[0]!.embeds[0].description).toContain(`the bot cannot post in <#${denied.id}> (missing permission)`);
     expect(await app.delivery.job('discord', jobIds.notice(s.communityId, s.id, base))).toBeUndefined();
   });
 

@@ -10,7 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { matchRoute, HttpError, type FakeInteraction, type RestState, type UploadedFile } from './fake-discord-rest.js';
-import { guildCreate, PERMISSIONS, shardOf, snowflake, snowflakeOnShard, userObject, type FakeChannel, type FakeGuild, type FakeMessage, type FakeUser } from './fake-discord-payloads.js';
+import { channelObject, guildCreate, PERMISSIONS, shardOf, snowflake, snowflakeOnShard, userObject, type FakeChannel, type FakeGuild, type FakeMessage, type FakeUser } from './fake-discord-payloads.js';
 import { FakeDiscordActions } from './fake-discord-actions.js';
 
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -72,7 +72,7 @@ async function parseMultipart(raw: Buffer, contentType: string): Promise<{ body:
 }
 
 /** Gateway intents, for filtering dispatches like Discord does. */
-const INTENT_OF: Record<string, number> = { GUILD_CREATE: 1 << 0, MESSAGE_REACTION_ADD: 1 << 10 };
+const INTENT_OF: Record<string, number> = { GUILD_CREATE: 1 << 0, CHANNEL_CREATE: 1 << 0, MESSAGE_REACTION_ADD: 1 << 10 };
 const PRIVILEGED = (1 << 1) | (1 << 8) | (1 << 15);
 
 export class FakeDiscord extends FakeDiscordActions implements RestState {
@@ -191,11 +191,12 @@ export class FakeDiscord extends FakeDiscordActions implements RestState {
     for (const res of this.held.splice(0)) res.destroy();
   }
 
-  /** Another text channel in a guild (denied: the bot may not post there). */
+  /** Another text channel in a guild (denied: the bot may not post there); announced with CHANNEL_CREATE like Discord does. */
   addChannel(guild: FakeGuild, opts: { name?: string; denied?: boolean } = {}): FakeChannel {
     const channel: FakeChannel = { id: snowflake(), name: opts.name ?? 'more', guildId: guild.id, type: 0, denied: opts.denied };
     guild.channels.push(channel);
     this.channels.set(channel.id, channel);
+    this.dispatch('CHANNEL_CREATE', channelObject(channel));
     return channel;
   }
 

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
+import { channelRef } from '../../src/core/reply.js';
+import { communityKeys } from '../../src/store/keys.js';
 import { TokenSigner } from '../../src/web/token.js';
 import { freshCommunity, invocationFor, testApp } from '../support/app.js';
 import { dashboardEnv, HOSTILE, linkFor, SECRET, seedGroup, startDashboard } from '../support/dashboard.js';
@@ -180,6 +182,37 @@ describe('dashboard responses', () => {
     expect((await get(`${bob.base}?page=-1`, bob.cookie)).status).toBe(400);
     const last = await (await get(`${bob.base}?board=all&page=99`, bob.cookie)).text();
     expect(last).toContain('Page 3 of 3');
+  });
+});
+
+describe('the organiser\'s schedules', () => {
+  it('name channels readably (#name, linked to the channel) and show delivery problems as plain text', async () => {
+    const guild = String(Date.now()) + String(Math.floor(Math.random() * 1e6)).padStart(6, '0');
+    const community = `discord:${guild}`;
+    const base = { communityId: community, cron: '0 9 * * *', label: 'daily 09:00', timezone: 'UTC', windowMinutes: 60, answerMode: 'both' as const, recap: false, paused: false, createdBy: 'discord:1', createdAt: Date.now() };
+    const filter = { tracks: [], topics: ['probability'], difficulties: [], kinds: [] };
+    const repo = app.services.scheduleRepo;
+    const named = { ...base, id: repo.newId(), channelId: 'discord:111222333444', channelName: 'study-hall', filter };
+    const unnamed = { ...base, id: repo.newId(), channelId: 'discord:555666777888', filter };
+    await repo.save(named);
+    await repo.save(unnamed);
+    await repo.recordFailure(community, named.id, `the bot cannot post in ${channelRef(named.channelId)} (missing permission)`, Date.now(), { slot: Date.now() });
+    await repo.recordFailure(community, unnamed.id, `the bot cannot see ${channelRef(unnamed.channelId)}`, Date.now(), { kind: 'reveal' });
+    await repo.recordMissed(community, unnamed.id, Date.parse('2031-03-04T09:00:00Z'), 'down');
+    // A reason stored before channel references existed, in Discord markup.
+    await app.redis.hset(communityKeys(community).scheduleState(unnamed.id), 'recapError', '<#111222333444> is not a text channel');
+
+    const admin = await signIn({ communityId: community, userId: 'discord:1', isAdmin: true, displayName: 'Ada' });
+    const page = await (await get(`${admin.base}organiser`, admin.cookie)).text();
+    expect(page).toContain(`<a href="https://discord.com/channels/${guild}/111222333444" rel="noreferrer">#study-hall</a>`);
+    expect(page).toContain(`<a href="https://discord.com/channels/${guild}/555666777888" rel="noreferrer">#555666777888</a>`);
+    expect(page).toContain('Post failed (');
+    expect(page).toContain('): the bot cannot post in #study-hall (missing permission)');
+    expect(page).toContain('Reveal failed (');
+    expect(page).toContain('): the bot cannot see #555666777888');
+    expect(page).toContain('Weekly recap failed: #study-hall is not a text channel');
+    expect(page).toContain('Missed: the bot was not running at Tue 4 Mar, 09:00 UTC');
+    expect(page).not.toMatch(/[\uE000-\uE003]|&#60;#|&lt;#/);
   });
 });
 

@@ -66,7 +66,8 @@ export class ConsolePlatform implements PostingPort {
 
   private invocation(): Invocation {
     return {
-      platform: 'console', communityId: this.o.communityId ?? CONSOLE_COMMUNITY, channelId: `console:${this.channel}`, userId: `console:${this.user.toLowerCase()}`,
+      platform: 'console', communityId: this.o.communityId ?? CONSOLE_COMMUNITY, channelId: `console:${this.channel}`, channelName: this.channel,
+      userId: `console:${this.user.toLowerCase()}`,
       displayName: this.user, isAdmin: true, now: this.now(),
       resolveUser: (raw) => {
         const name = raw.replace(/^@/, '');

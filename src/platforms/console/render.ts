@@ -1,4 +1,4 @@
-import { renderInstants, type Reply } from '../../core/reply.js';
+import { plainChannel, renderChannels, renderInstants, type Reply } from '../../core/reply.js';
 import { plainInstant } from '../../views/time.js';
 
 /** Renders a Reply as plain terminal text; buttons become numbered choices. */
@@ -20,7 +20,10 @@ export function renderText(reply: Reply): string {
   return out.join('\n');
 }
 
-/** Light Markdown off; instants as date and time in the zone they carry (the community's), so every message agrees. */
+/**
+ * Light Markdown off; instants as date and time in the zone they carry (the community's), so every message agrees;
+ * channels as #name (a console channel's id is its name).
+ */
 function stripMd(s: string): string {
-  return renderInstants(s, plainInstant).replace(/\*\*([^*]+)\*\*/g, '$1');
+  return renderChannels(renderInstants(s, plainInstant), plainChannel).replace(/\*\*([^*]+)\*\*/g, '$1');
 }

@@ -27,6 +27,12 @@ export function userName(u: Pick<User, 'globalName' | 'username' | 'id'>): strin
   return u.globalName ?? u.username ?? u.id;
 }
 
+/** The channel's name from the gateway's cache, when it has the channel (the Guilds intent keeps them). */
+function channelNameOf(i: BaseInteraction): { channelName?: string } {
+  const ch = i.channel;
+  return ch && 'name' in ch && typeof ch.name === 'string' && ch.name ? { channelName: ch.name } : {};
+}
+
 /** Who did what where; undefined outside a server (DMs), where the bot has no community. */
 export function invocationOf(i: BaseInteraction, adminRoleId: string | undefined): Invocation | undefined {
   if (!i.guildId || !i.channelId) return undefined;
@@ -34,6 +40,7 @@ export function invocationOf(i: BaseInteraction, adminRoleId: string | undefined
     platform: 'discord',
     communityId: `discord:${i.guildId}`,
     channelId: `discord:${i.channelId}`,
+    ...channelNameOf(i),
     userId: `discord:${i.user.id}`,
     displayName: displayNameOf(i),
     isAdmin: isAdmin(i, adminRoleId),

@@ -2,20 +2,22 @@ import { createHash } from 'node:crypto';
 import { DiscordAPIError, HTTPError, RateLimitError, REST, RESTJSONErrorCodes, Routes, type RESTPostAPIChannelMessageJSONBody } from 'discord.js';
 import { scopeReply } from '../../core/action-ids.js';
 import { PermanentPostError, RateLimitedError, rawId, type DmOptions, type PostingPort } from '../../core/posting.js';
-import type { Reply } from '../../core/reply.js';
+import { channelRef, type Reply } from '../../core/reply.js';
 import { renderMessage } from './render.js';
 
-/** Discord errors that no retry can fix, with what an admin is told. */
+/** Discord errors that no retry can fix, with what an admin is told (channels as references any platform renders). */
 const PERMANENT: Partial<Record<number, (channel: string) => string>> = {
-  [RESTJSONErrorCodes.UnknownChannel]: (c) => `the channel <#${c}> no longer exists`,
+  [RESTJSONErrorCodes.UnknownChannel]: (c) => `the channel ${ref(c)} no longer exists`,
   [RESTJSONErrorCodes.UnknownGuild]: () => 'the bot is no longer in this server',
-  [RESTJSONErrorCodes.MissingAccess]: (c) => `the bot cannot see <#${c}>`,
-  [RESTJSONErrorCodes.MissingPermissions]: (c) => `the bot cannot post in <#${c}> (missing permission)`,
-  [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel]: (c) => `<#${c}> is not a text channel`,
+  [RESTJSONErrorCodes.MissingAccess]: (c) => `the bot cannot see ${ref(c)}`,
+  [RESTJSONErrorCodes.MissingPermissions]: (c) => `the bot cannot post in ${ref(c)} (missing permission)`,
+  [RESTJSONErrorCodes.CannotSendMessagesInNonTextChannel]: (c) => `${ref(c)} is not a text channel`,
   [RESTJSONErrorCodes.CannotSendMessagesToThisUser]: () => 'the user does not accept direct messages',
   [RESTJSONErrorCodes.UnknownMessage]: () => 'the message no longer exists',
   [RESTJSONErrorCodes.UnknownUser]: () => 'the user no longer exists',
 };
+
+const ref = (channel: string) => channelRef(`discord:${channel}`);
 
 /** A REST client for delivery: no retries of its own and no waiting on 429s, so the queue decides both. */
 export function deliveryRest(token: string, api?: string): REST {

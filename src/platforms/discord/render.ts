@@ -1,9 +1,9 @@
 import {
-  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, TimestampStyles, time,
+  ActionRowBuilder, AttachmentBuilder, ButtonBuilder, ButtonStyle, EmbedBuilder, LabelBuilder, ModalBuilder, TextInputBuilder, TextInputStyle, TimestampStyles, channelMention, time,
   type APIApplicationCommandOptionChoice, type APIEmbedField,
 } from 'discord.js';
 import type { Button, Form, Reply, Tone } from '../../core/reply.js';
-import { hasInstant, renderInstants, truncate } from '../../core/reply.js';
+import { hasChannelRef, hasInstant, plainChannel, renderChannels, renderInstants, truncate, type ChannelRef } from '../../core/reply.js';
 import { plainInstant } from '../../views/time.js';
 
 /** Discord's documented limits (https://discord.com/developers/docs/resources/message, .../interactions). */
@@ -63,13 +63,15 @@ export interface DiscordMessage {
  * Embed footers show Markdown literally (and would reveal ||spoilers||) and do not render timestamps, so such
  * footers become subtext in the description.
  */
-const hasMarkdown = (s: string) => /\|\||`|\*\*|__|~~/.test(s) || hasInstant(s);
+const hasMarkdown = (s: string) => /\|\||`|\*\*|__|~~/.test(s) || hasInstant(s) || hasChannelRef(s);
 
 /** "<t:…:f> (<t:…:R>)": Discord shows the date and time in each reader's own zone, and how far away it is. */
 const nativeInstant = (seconds: number) => `${time(seconds, TimestampStyles.ShortDateTime)} (${time(seconds, TimestampStyles.RelativeTime)})`;
 /** Where Discord renders timestamps (description, field values) they are native; titles, field names and footers get text. */
-const native = (s: string) => renderInstants(s, nativeInstant);
-const plain = (s: string) => renderInstants(s, plainInstant);
+/** A channel mention (Discord shows the channel's current name, as a link); a channel of another platform as text. */
+const nativeChannel = (ref: ChannelRef) => (ref.platform === 'discord' && /^\d{5,25}$/.test(ref.id) ? channelMention(ref.id) : plainChannel(ref));
+const native = (s: string) => renderChannels(renderInstants(s, nativeInstant), nativeChannel);
+const plain = (s: string) => renderChannels(renderInstants(s, plainInstant), plainChannel);
 
 const len = (s: string | undefined) => s?.length ?? 0;
 

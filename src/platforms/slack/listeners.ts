@@ -27,15 +27,18 @@ export function resolveSlackUser(raw: string): string | undefined {
   return m ? `slack:${m[1]}` : undefined;
 }
 
+/** Slack's channel_name, unless it is one of the placeholders it sends for direct and private conversations. */
+const channelNameOf = (name?: string) => (name && !['directmessage', 'privategroup', 'mpdm'].includes(name) ? name : undefined);
+
 export function registerListeners(bolt: BoltApp, d: ListenerDeps): void {
   const guard = (what: string, fn: () => Promise<void>) => fn().catch((err: unknown) => {
     d.log.error({ err: describe(err), what }, 'slack: handler failed');
   });
 
-  const invocation = async (teamId: string, channel: string, user: string, fallbackName?: string, triggerId?: string): Promise<Invocation> => {
+  const invocation = async (teamId: string, channel: string, user: string, fallbackName?: string, triggerId?: string, channelName?: string): Promise<Invocation> => {
     const who = await d.users.get(user, fallbackName);
     return {
-      platform: 'slack', communityId: `slack:${teamId}`, channelId: `slack:${channel}`, userId: `slack:${user}`,
+      platform: 'slack', communityId: `slack:${teamId}`, channelId: `slack:${channel}`, ...(channelName ? { channelName } : {}), userId: `slack:${user}`,
       displayName: who.name, isAdmin: who.isAdmin, now: new Date(), resolveUser: resolveSlackUser,
       // A replayed or redelivered request carries the same trigger id, so it runs once.
       interactionId: triggerId ? `slack-${triggerId}` : undefined,
@@ -46,7 +49,7 @@ export function registerListeners(bolt: BoltApp, d: ListenerDeps): void {
   bolt.command(/^\/[a-z0-9-]+$/, async ({ command, ack }: SlackCommandMiddlewareArgs) => {
     await ack();
     await guard('command', async () => {
-      const inv = await invocation(command.team_id, command.channel_id, command.user_id, command.user_name, command.trigger_id);
+      const inv = await invocation(command.team_id, command.channel_id, command.user_id, command.user_name, command.trigger_id, channelNameOf(command.channel_name));
       const reply = await d.app.router.dispatch(inv, { name: command.command.replace(/^\//, ''), text: command.text ?? '' });
       await d.out.deliver(reply, {
         communityId: inv.communityId, channel: command.channel_id, user: command.user_id,

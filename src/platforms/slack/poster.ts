@@ -1,16 +1,18 @@
 import { webApi } from '@slack/bolt';
 import { PermanentPostError, RateLimitedError, rawId, routeOf, type DmOptions, type PostingPort } from '../../core/posting.js';
-import type { Reply } from '../../core/reply.js';
+import { channelRef, type Reply } from '../../core/reply.js';
 import type { Logger } from '../../ops/logger.js';
 import { renderMessage, slackEmojiName } from './render.js';
 import { boltLogger } from './logging.js';
 
-/** Slack errors that no retry can fix, with what an admin is told. */
+const ref = (channel: string) => channelRef(`slack:${channel}`);
+
+/** Slack errors that no retry can fix, with what an admin is told (channels as references any platform renders). */
 const PERMANENT: Record<string, (channel: string) => string> = {
-  channel_not_found: (c) => `the channel <#${c}> was not found (deleted, or private without the bot)`,
-  not_in_channel: (c) => `the bot is not a member of <#${c}>; invite it with /invite`,
-  is_archived: (c) => `<#${c}> is archived`,
-  restricted_action: (c) => `the workspace does not let the bot post in <#${c}>`,
+  channel_not_found: (c) => `the channel ${ref(c)} was not found (deleted, or private without the bot)`,
+  not_in_channel: (c) => `the bot is not a member of ${ref(c)}; invite it with /invite`,
+  is_archived: (c) => `${ref(c)} is archived`,
+  restricted_action: (c) => `the workspace does not let the bot post in ${ref(c)}`,
   missing_scope: () => 'the app lacks a permission (reinstall it from the manifest)',
   invalid_auth: () => 'the bot token is no longer valid',
   account_inactive: () => 'the bot was removed from the workspace',

@@ -1,6 +1,6 @@
 import type { types } from '@slack/bolt';
 import { CHOICE_EMOJI, SELF_EMOJI } from '../../core/action-ids.js';
-import { renderInstants, truncate, type Button, type Field, type Form, type Reply } from '../../core/reply.js';
+import { plainChannel, renderChannels, renderInstants, truncate, type Button, type ChannelRef, type Field, type Form, type Reply } from '../../core/reply.js';
 import { plainInstant } from '../../views/time.js';
 
 type KnownBlock = types.KnownBlock;
@@ -63,17 +63,25 @@ export function escapeText(text: string): string {
 /** Slack shows the date in each reader's own zone ("Today at 5:00 PM"); clients that cannot get the fallback text. */
 export const slackInstant = (seconds: number, zone: string) => `<!date^${seconds}^{date_short_pretty} {time}|${plainInstant(seconds, zone)}>`;
 
-/** Neutral light Markdown (**bold**, ||spoiler||, shared emoji, instants) -> escaped Slack mrkdwn. */
+/**
+ * A channel link (Slack shows the channel's current name, or "private channel" to those outside it). Only a Slack
+ * channel id becomes markup; anything else stays escaped text.
+ */
+export const slackChannel = (ref: ChannelRef) => (ref.platform === 'slack' && /^[CGD][A-Z0-9]{2,40}$/.test(ref.id) ? `<#${ref.id}>` : escapeText(plainChannel(ref)));
+
+/** Neutral light Markdown (**bold**, ||spoiler||, shared emoji, instants, channels) -> escaped Slack mrkdwn. */
 export function toMrkdwn(text: string): string {
   const md = emojiToSlack(escapeText(text))
     .replace(/\*\*([^*\n]+?)\*\*/g, '*$1*')
     .replace(/\|\|([^|\n]+?)\|\|/g, '_$1_');
-  return renderInstants(md, slackInstant);
+  // Tokens are rendered after escaping: their markup is the only "<" and ">" that reaches Slack unescaped.
+  return renderChannels(renderInstants(md, slackInstant), slackChannel);
 }
 
-/** plain_text shows no date tokens, so instants become text in the community's zone. */
+/** plain_text shows no date tokens or links, so instants become text in the community's zone and channels #ids. */
 function toPlain(text: string): string {
-  return renderInstants(emojiToSlack(escapeText(text.replace(/\*\*([^*\n]+?)\*\*/g, '$1').replace(/\|\|([^|\n]+?)\|\|/g, '$1'))), plainInstant);
+  const plainText = emojiToSlack(escapeText(text.replace(/\*\*([^*\n]+?)\*\*/g, '$1').replace(/\|\|([^|\n]+?)\|\|/g, '$1')));
+  return renderChannels(renderInstants(plainText, plainInstant), (ref) => escapeText(plainChannel(ref)));
 }
 
 /** Shows the shared choice emoji as the Slack reaction users must pick. */

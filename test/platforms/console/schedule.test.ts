@@ -66,7 +66,7 @@ describe('a schedule played from the console', () => {
     expect(reveal).toMatch(new RegExp(`${letter('1/2')} ▰+▱* 1 \\(25%\\)`));
     expect(reveal).toMatch(new RegExp(`${letter('1/4')} ▰+▱* 1 \\(25%\\)`));
     expect(at('eve> /answer B')).toMatch(/no open question/);
-    expect(at('/schedule show')).toMatch(/daily 09:00 \(0 9 \* \* \*\) in UTC/);
+    expect(at('/schedule show')).toMatch(/[0-9a-f]{8} · daily 09:00 · UTC: this channel · probability\nNext: .*\nLast posted Mon 7 Jan, 09:00 UTC\nShowing 1–1 of 1\./);
   });
 
   it('keeps admin subcommands for admins', async () => {

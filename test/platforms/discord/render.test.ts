@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { instant, type Reply } from '../../../src/core/reply.js';
+import { channelRef, instant, type Reply } from '../../../src/core/reply.js';
 import { renderMessage, renderModal, subjectChoices } from '../../../src/platforms/discord/render.js';
 import { checkMessage, checkModal, embedLength } from '../../support/fake-discord-limits.js';
 
@@ -11,6 +11,20 @@ const json = (reply: Reply): any => {
 };
 
 describe('Discord rendering', () => {
+  it('mentions Discord channels where Discord renders them, and names them as text elsewhere', () => {
+    const study = channelRef('discord:123456789012345678');
+    const body = json({
+      visibility: 'private', title: `Posts in ${study}`, body: `the bot cannot post in ${study}`,
+      fields: [{ name: `Schedule in ${study}`, value: `${study} · ${channelRef('slack:C0123ABC')}` }], footer: `see ${study}`,
+    });
+    const [embed] = body.embeds;
+    expect(embed.title).toBe('Posts in #123456789012345678');
+    expect(embed.description).toBe('the bot cannot post in <#123456789012345678>\n\n-# see <#123456789012345678>');
+    expect(embed.fields[0]).toMatchObject({ name: 'Schedule in #123456789012345678', value: '<#123456789012345678> · #C0123ABC' });
+    expect(embed.footer).toBeUndefined();
+    expect(body.allowed_mentions).toEqual({ parse: [] });
+  });
+
   it('keeps an oversized reply within every Discord limit, cutting text cleanly', () => {
     const reply: Reply = {
       visibility: 'channel', tone: 'info', title: 'T'.repeat(400),

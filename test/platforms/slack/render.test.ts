@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CHOICE_EMOJI, SELF_EMOJI } from '../../../src/core/action-ids.js';
-import { instant, type Reply } from '../../../src/core/reply.js';
+import { channelRef, instant, type Reply } from '../../../src/core/reply.js';
 import { escapeText, fit, renderMessage, renderModal, sharedEmoji, slackEmojiName, toMrkdwn } from '../../../src/platforms/slack/render.js';
 import { blockKitProblems, modalProblems, textOf } from '../../support/fake-slack-blocks.js';
 
@@ -8,6 +8,20 @@ type Block = { type: string; text?: { text: string; verbatim?: boolean }; fields
 const blocksOf = (r: Reply) => renderMessage(r).blocks as Block[];
 
 describe('Slack Block Kit rendering', () => {
+  it('links Slack channels where text is mrkdwn; typed markup and other platforms\' channels stay escaped text', () => {
+    const reply: Reply = {
+      visibility: 'private', title: `Posts in ${channelRef('slack:C0123ABC')}`, body: `the bot is not a member of ${channelRef('slack:C0123ABC')}; someone typed <#C0999ZZZ>`,
+      fields: [{ name: 'elsewhere', value: `${channelRef('discord:123456789')} and ${channelRef('console:study')}` }],
+    };
+    const m = renderMessage(reply);
+    const [header, body, field] = m.blocks as Block[];
+    expect(header!.text!.text).toBe('Posts in #C0123ABC');
+    expect(body!.text!.text).toBe('the bot is not a member of <#C0123ABC>; someone typed &lt;#C0999ZZZ&gt;');
+    expect(field!.text!.text).toBe('*elsewhere*\n#123456789 and #study');
+    expect(m.text).toContain('<#C0123ABC>');
+    expect(textOf(m)).not.toMatch(/[\uE000-\uE003]/);
+  });
+
   it('cuts a very long body cleanly into sections and stays within 50 blocks', () => {
     const para = `${'word '.repeat(150)}\n\n`;
     const reply: Reply = { visibility: 'channel', title: 'T', body: para.repeat(400), buttons: [{ actionId: 'ask:abcdefghij', label: 'Answer' }], footer: 'foot' };
