@@ -37,6 +37,7 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   const router = new Router(commands, services, opts.log, metrics);
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
   services.reminders.planner = delivery.reminders;
+  services.mock.timer = delivery.mockTimer;
   let scheduler: Scheduler | undefined;
   return {
     config: opts.config, redis, bank: opts.bank, services, router, metrics, log: opts.log, delivery,
