@@ -43,6 +43,8 @@ async function answerCard(g: FakeGuild, user: FakeUser, card: FakeMessage, how: 
   if (how === 'skip') return h.fake.reply(h.fake.click({ guild: g, user, message: card, customId: `mskip:${postId}` }));
   const post = (await h.app.services.posts.get(`discord:${g.id}`, postId))!;
   const q = h.app.bank.get(post.questionId)!;
+  // The prompt and every option are shown in full.
+  for (const t of [q.prompt, ...(q.kind === 'choice' ? q.choices.map((c) => c.text) : [])]) expect(textOf(card)).toContain(t);
   if (q.kind === 'choice') {
     const right = shown(h.app, postId, q.id).index;
     const choice = how === 'right' ? right : (right + 1) % q.choices.length;
@@ -86,8 +88,6 @@ describe('Discord: /mock', () => {
       expect(isEphemeral(card)).toBe(true);
       withinLimits(card);
       expect(card.embeds[0].title).toMatch(new RegExp(`^🎤 Mock interview · question ${i + 1} of 15 · ⏱ (60|59) min left$`));
-      // The prompt and every option are shown in full.
-      expect(textOf(card)).toContain(textOfLength('', 1500).slice(60, 400));
       const labels = buttonsOf(card).map((b) => b.label);
       expect(labels).toContain('Skip');
       if (i > 0) expect(labels.at(-1)).toBe(`🚩 Report Q${i}`);
