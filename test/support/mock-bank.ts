@@ -1,3 +1,5 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { buildBank, type Bank } from '../../src/domain/bank.js';
 
 /**
@@ -39,13 +41,26 @@ function openTopic(track: string, topic: string, n: number): string {
   return `track: ${track}\ntopic: ${topic}\nquestions:${qs}\n`;
 }
 
-export function mockBank(): Bank {
-  const files = [
+/** The files of the mock-interview bank, as `questions/<track>/<topic>.yaml` paths and their YAML. */
+export function mockBankFiles(): { path: string; content: string }[] {
+  return [
     ...Object.entries(GRADED).flatMap(([track, topics]) => topics.map((topic) => ({ path: `questions/${track}/${topic}.yaml`, content: choiceTopic(track, topic) }))),
     { path: 'questions/systems/design.yaml', content: openTopic('systems', 'design', 2) },
     { path: 'questions/behavioral/stories.yaml', content: openTopic('behavioral', 'stories', 2) },
   ];
-  return buildBank(files);
+}
+
+export function mockBank(): Bank {
+  return buildBank(mockBankFiles());
+}
+
+/** Writes the mock-interview bank under `dir`; returns the QUESTIONS_DIR for a bot process. */
+export function writeMockBank(dir: string): string {
+  for (const { path, content } of mockBankFiles()) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return join(dir, 'questions');
 }
 
 /**
