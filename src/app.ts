@@ -34,6 +34,7 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   logRedisErrors(redis, opts.log);
   const metrics = opts.metrics ?? createMetrics(false);
   const services = createServices({ redis, bank: opts.bank, defaultTimezone: opts.config.DEFAULT_TIMEZONE, log: opts.log, random: opts.random, dashboard: dashboardLinks(opts.config) });
+  await services.ready();
   const router = new Router(commands, services, opts.log, metrics);
   const delivery = new Delivery({ redis, services, log: opts.log, metrics, settings: deliverySettings(opts.config) });
   services.reminders.planner = delivery.reminders;

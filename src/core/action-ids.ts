@@ -27,7 +27,7 @@ export type Action =
   | { type: 'reportReason'; postId: string; reason: ReportReason }
   | { type: 'reportNote'; postId: string; reason: ReportReason };
 
-const POST_ID = '[a-z0-9]{10}';
+const POST_ID = '[a-z0-9]{10}(?:[a-z0-9]{2})?';
 const REASON = `(${REPORT_REASONS.join('|')})`;
 const PATTERNS: [RegExp, (m: RegExpExecArray) => Action][] = [
   [new RegExp(`^ans:(${POST_ID}):([0-4])$`), (m) => ({ type: 'answer', postId: m[1]!, choice: Number(m[2]) })],

@@ -1,28 +1,29 @@
 /**
  * The per-user activity record behind the progress heatmap, and the per-topic answer tallies behind topic accuracy.
  *
- * Activity is one Redis string per user, written by the answer script with BITFIELD:
- * - bits 0-31: u32, the newest day number written (days in the user's zone, calendar.ts dayNumber);
+ * Activity is ACTIVITY_BYTES bytes of the user's packed state (store/question-state.ts), written by the answer script:
+ * - bytes 0-3: the newest day number written (big-endian; days in the user's zone, calendar.ts dayNumber);
  * - then ACTIVITY_DAYS 4-bit counters, a ring indexed by `day % ACTIVITY_DAYS`: answers on that day, saturating
- *   at ACTIVITY_MAX (15).
+ *   at ACTIVITY_MAX (15); counter n is the high half of byte n / 2 when n is even (counting the 8 halves of the
+ *   first four bytes), the layout BITFIELD u4 gives.
  * When a newer day is written, the slots of the days skipped since the newest one are cleared in the same
- * BITFIELD call, so a slot only ever holds its own day's count. 4 + 64 bytes per user; the key expires after
- * ACTIVITY_DAYS + 1 idle days, when everything in it is older than the ring anyway.
+ * script, so a slot only ever holds its own day's count; days older than the ring are never read.
  *
- * Topic tallies are one hash per user: topic -> answered * TALLY_SCALE + correct, one HINCRBY per auto-graded
- * answer (open answers are self-assessed and not counted), so a field stays a single integer in a listpack.
+ * Topic tallies (answered and correct per topic) come from the per-question records of the same state: the answers
+ * to an auto-graded question are its reviews (store/question-state.ts answersOf).
  */
 
-export const ACTIVITY_DAYS = 128;
+/** The ring holds the 84 days the heatmap shows (domain/progress.ts), and a few more for a zone a day ahead. */
+export const ACTIVITY_DAYS = 88;
 export const ACTIVITY_MAX = 15;
-/** u4 slots taken by the u32 header (BITFIELD "#n" offsets count in units of the type's width). */
+/** 4-bit slots taken by the newest day (its four bytes). */
 export const ACTIVITY_HEADER_SLOTS = 8;
-export const TALLY_SCALE = 2 ** 20;
+export const ACTIVITY_BYTES = 4 + ACTIVITY_DAYS / 2;
 
 /** Answers per day number for the days the record still holds. */
 export type Activity = ReadonlyMap<number, number>;
 
-/** Decodes the stored string (bytes as written by BITFIELD: big-endian bit order). */
+/** Decodes the stored record. */
 export function decodeActivity(raw: Uint8Array | null | undefined): Activity {
   const out = new Map<number, number>();
   if (!raw || raw.length < 4) return out;
@@ -39,12 +40,6 @@ export function decodeActivity(raw: Uint8Array | null | undefined): Activity {
 }
 
 export interface Tally { answered: number; correct: number }
-
-export function decodeTally(raw: string | number | null | undefined): Tally {
-  const v = Number(raw ?? 0);
-  if (!Number.isFinite(v) || v <= 0) return { answered: 0, correct: 0 };
-  return { answered: Math.floor(v / TALLY_SCALE), correct: v % TALLY_SCALE };
-}
 
 /** Share correct, or undefined with nothing auto-graded. */
 export function accuracy(t: Tally): number | undefined {

@@ -57,9 +57,12 @@ export interface Periods {
   /** Unix seconds after which the period boards may expire (a generous while after the period ends). */
   weekExpireAt: number;
   monthExpireAt: number;
+  /** The periods before these, whose boards are finished. */
+  previousWeek: string;
+  previousMonth: string;
 }
 
-/** How long a finished period's board is kept, so "last week" still shows. */
+/** How long a finished period's board is kept (its top entries only: see FINISHED_BOARD_SIZE), so "last week" still shows. */
 export const PERIOD_RETENTION_DAYS = 70;
 
 export function periodsAt(instant: Date, tz: string): Periods {
@@ -69,9 +72,12 @@ export function periodsAt(instant: Date, tz: string): Periods {
   const dow = new Date(today * 86_400_000).getUTCDay() || 7;
   const weekEndDay = today + (7 - dow) + 1;
   const monthEndDay = Math.round(Date.UTC(d.year, d.month, 1) / 86_400_000);
+  const pw = isoWeek(dateOfDayNumber(today - 7));
   return {
     week: `${w.year}-W${pad(w.week)}`,
     month: `${d.year}-${pad(d.month)}`,
+    previousWeek: `${pw.year}-W${pad(pw.week)}`,
+    previousMonth: d.month === 1 ? `${d.year - 1}-12` : `${d.year}-${pad(d.month - 1)}`,
     weekExpireAt: (weekEndDay + PERIOD_RETENTION_DAYS) * 86_400 + 86_400,
     monthExpireAt: (monthEndDay + PERIOD_RETENTION_DAYS) * 86_400 + 86_400,
   };

@@ -42,7 +42,15 @@ export function shownPosition(order: readonly number[], original: number): numbe
   return order.indexOf(original);
 }
 
+const optionKeys = new Map<string, string>();
+
 /** A short identity of an option's text: stored with an answer so it survives options being reordered in the file. */
 export function optionKey(text: string): string {
-  return fnv1a(text.toLowerCase().replace(/\s+/g, ' ').trim()).toString(36);
+  let key = optionKeys.get(text);
+  if (key === undefined) {
+    key = fnv1a(text.toLowerCase().replace(/\s+/g, ' ').trim()).toString(36);
+    if (optionKeys.size >= 20_000) optionKeys.clear();
+    optionKeys.set(text, key);
+  }
+  return key;
 }

@@ -29,3 +29,21 @@ export function tallyAnswers(q: Question, grades: readonly Grade[]): Tally {
   }
   return { kind: 'open', answered: grades.filter((g) => g.kind === 'open').length };
 }
+
+/** A tally as a short string for the post it counts: `c:<n>,<n>,…` per option, `n:<correct>,<close>,<wrong>`, `o:<answered>`. */
+export function encodeTally(t: Tally): string {
+  switch (t.kind) {
+    case 'choice': return `c:${t.byOption.join(',')}`;
+    case 'numeric': return `n:${t.correct},${t.close},${t.wrong}`;
+    case 'open': return `o:${t.answered}`;
+  }
+}
+
+export function decodeTally(raw: string | null | undefined): Tally | undefined {
+  const m = raw ? /^([cno]):(\d+(?:,\d+)*)$/.exec(raw) : null;
+  if (!m) return undefined;
+  const n = m[2]!.split(',').map(Number);
+  if (m[1] === 'c') return { kind: 'choice', answered: n.reduce((a, b) => a + b, 0), byOption: n };
+  if (m[1] === 'n') return n.length === 3 ? { kind: 'numeric', answered: n[0]! + n[1]! + n[2]!, correct: n[0]!, close: n[1]!, wrong: n[2]! } : undefined;
+  return { kind: 'open', answered: n[0]! };
+}

@@ -1,6 +1,6 @@
 import type { Invocation } from '../core/command.js';
 import type { Field, Reply } from '../core/reply.js';
-import { dayNumber, periodsAt } from '../domain/calendar.js';
+import { calendarAt, dayNumber } from '../domain/calendar.js';
 import { liveStreak } from '../domain/streak.js';
 import { TRACKS } from '../domain/question.js';
 import type { BoardEntry, BoardRepository } from '../store/boards.js';
@@ -23,7 +23,7 @@ export class BoardService {
 
   async boardKey(communityId: string, period: Period, teams: boolean, now: Date): Promise<{ key: string; label: string }> {
     const { timezone } = await this.settings.get(communityId);
-    const p = periodsAt(now, timezone);
+    const p = calendarAt(now, timezone).periods;
     const k = communityKeys(communityId);
     const id = period === 'week' ? p.week : period === 'month' ? p.month : undefined;
     const key = teams ? k.teamBoard(period, id) : k.board(period, id);
@@ -47,9 +47,16 @@ export class BoardService {
   }
 
   async leaderboard(inv: Invocation, period: Period, teams: boolean, image = false): Promise<Reply> {
-    const { entries, label, key, hidden } = await this.topEntries(inv.communityId, period, teams, inv.now);
+    const { key, label } = await this.boardKey(inv.communityId, period, teams, inv.now);
+    // The caller's place: their own rank, or (for the image of a team board) their team's.
+    const member = teams ? (image ? await this.boards.teamOf(inv.communityId, inv.userId) : undefined) : inv.userId;
+    // One round trip: top entries with names, the caller's rank and the board's size, hidden members left out.
+    const k = communityKeys(inv.communityId);
+    const view = await this.boards.view(key, TOP, teams ? { member } : { names: k.names, member, hidden: k.hidden });
+    const entries = view.entries;
+    if (teams) for (const e of entries) e.name = e.member;
     const title = `🏆 ${teams ? 'Team' : ''}${teams ? ' leaderboard' : 'Leaderboard'}: ${label}`;
-    const hiddenNote = !teams && hidden.has(inv.userId) ? 'You are hidden from the boards (`/privacy show` to appear).' : undefined;
+    const hiddenNote = !teams && view.memberHidden ? 'You are hidden from the boards (`/privacy show` to appear).' : undefined;
     if (entries.length === 0) {
       return { visibility: 'channel', tone: 'info', title, body: 'Nobody has scored yet. Be the first: `/quiz`.', footer: hiddenNote };
     }
@@ -57,18 +64,14 @@ export class BoardService {
     let footer: string | undefined;
     if (hiddenNote) footer = hiddenNote;
     else if (!teams && !entries.some((e) => e.member === inv.userId)) {
-      const mine = await this.boards.rankOf(key, inv.userId, hidden);
+      const mine = view.own;
       footer = mine ? `You: #${mine.rank} with ${plural(mine.score, 'point')}.` : period === 'all' ? 'You have no points yet.' : `You have no points ${PERIOD_TITLE[period]} yet.`;
     }
-    const total = await this.boards.size(key, hidden);
-    if (total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(total, teams ? 'team' : 'player')} in all.`;
+    if (view.total > entries.length) footer = `${footer ? `${footer} ` : ''}${plural(view.total, teams ? 'team' : 'player')} in all.`;
     const reply: Reply = { visibility: 'channel', tone: 'info', title, body: lines.join('\n'), footer };
     if (!image) return reply;
-    // The caller's place: their own rank, or their team's on a team board.
-    const member = teams ? await this.boards.teamOf(inv.communityId, inv.userId) : inv.userId;
-    const mine = member ? await this.boards.rankOf(key, member, hidden) : undefined;
     const tags = teams ? new Map<string, string>() : await this.boards.teamsOf(inv.communityId, entries.map((e) => e.member));
-    const card = leaderboardCard({ teams, label, entries, tags, member, mine, total, period: PERIOD_TITLE[period] });
+    const card = leaderboardCard({ teams, label, entries, tags, member, mine: view.own, total: view.total, period: PERIOD_TITLE[period] });
     const png = await svgToPng(leaderboardCardSvg(card));
     return { ...reply, image: { png: png.png, width: png.width, height: png.height, fileName: 'leaderboard.png', alt: leaderboardAlt(card) } };
   }

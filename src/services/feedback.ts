@@ -44,7 +44,7 @@ export class FeedbackService {
 
   /** `/hint`: the hint of the caller's open question here (their practice question or the channel's). */
   async hintCommand(inv: Invocation): Promise<Reply> {
-    const { mine, channel } = await this.d.posts.candidates(inv.communityId, inv.userId, inv.channelId);
+    const { mine, channel } = await this.d.posts.candidates(inv.communityId, inv.userId, inv.channelId, inv.now.getTime());
     if (!mine && !channel) throw new UserError('There is no open question for you here. Use `/quiz` to get one.');
     if (!mine || !channel) return this.hint(inv, (mine ?? channel)!);
     if (!(await this.d.settings.get(inv.communityId)).channelHints) return this.hint(inv, mine);
@@ -54,7 +54,7 @@ export class FeedbackService {
     ]);
     if (chWaiting && mineWaiting) return pickHint(channel, mine);
     if (chWaiting !== mineWaiting) return this.hint(inv, chWaiting ? channel : mine);
-    const [a, b] = await Promise.all([this.d.posts.get(inv.communityId, channel), this.d.posts.get(inv.communityId, mine)]);
+    const [a, b] = await Promise.all([this.d.posts.get(inv.communityId, channel, inv.userId), this.d.posts.get(inv.communityId, mine, inv.userId)]);
     return this.hint(inv, (a?.createdAt ?? 0) > (b?.createdAt ?? 0) ? channel : mine);
   }
 
@@ -99,7 +99,7 @@ export class FeedbackService {
   }
 
   private async load(inv: Invocation, postId: string): Promise<{ post: Post; question: Question }> {
-    const post = await this.d.posts.get(inv.communityId, postId);
+    const post = await this.d.posts.get(inv.communityId, postId, inv.userId);
     if (!post) throw new UserError('That question is no longer available. Use `/quiz` for a new one.');
     const question = this.d.bank.get(post.questionId);
     if (!question) throw new UserError('That question has been retired from the bank. Use `/quiz` for a new one.');

@@ -2,11 +2,11 @@ import type { Invocation } from '../core/command.js';
 import { UserError } from '../core/errors.js';
 import type { Reply } from '../core/reply.js';
 import type { Bank } from '../domain/bank.js';
-import type { Grade } from '../domain/grading.js';
+import { decodeAnswer } from '../domain/answer-record.js';
 import { buildReport, type MockReport, type MockSession } from '../domain/mock.js';
 import type { Question } from '../domain/question.js';
 import type { MockRepository } from '../store/mocks.js';
-import type { PostRepository } from '../store/posts.js';
+import type { AnswerRepository } from '../store/answers.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { assessCard, mockQuestionCard, reportCard } from '../views/mock.js';
 
@@ -15,7 +15,7 @@ export type Who = Pick<Invocation, 'communityId' | 'userId' | 'now'>;
 
 export interface MockCardDeps {
   bank: Bank;
-  posts: PostRepository;
+  answers: AnswerRepository;
   mocks: MockRepository;
   settings: SettingsRepository;
   userZones: UserZoneRepository;
@@ -60,12 +60,7 @@ export class MockCards {
 
   /** The text of the user's open answer to a post. */
   private async openAnswer(who: Who, postId: string): Promise<string> {
-    const raw = (await this.d.posts.answers(who.communityId, postId))[who.userId];
-    try {
-      const g = (JSON.parse(raw ?? '') as { g?: Grade }).g;
-      return g?.kind === 'open' ? g.text : '';
-    } catch {
-      return '';
-    }
+    const g = decodeAnswer(await this.d.answers.answerOf(who.communityId, postId, who.userId))?.g;
+    return g?.kind === 'open' ? g.text : '';
   }
 }

@@ -12,18 +12,18 @@ import {
 import type { Question } from '../domain/question.js';
 import type { AnswerRepository } from '../store/answers.js';
 import type { BoardRepository } from '../store/boards.js';
-import { communityKeys } from '../store/keys.js';
 import type { MockRepository } from '../store/mocks.js';
 import type { PostRepository } from '../store/posts.js';
-import type { Store } from '../store/redis.js';
+import type { QuestionStateRepository } from '../store/question-state-repo.js';
+import { decodeAnswer, encodeAnswer } from '../domain/answer-record.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { historyCard, mockForm, scopeLabel, verdictLine } from '../views/mock.js';
 import { MockCards, type Who } from './mock-cards.js';
 import { postOrder } from '../views/question.js';
 
 export interface MockDeps {
-  redis: Store;
   bank: Bank;
+  states: QuestionStateRepository;
   posts: PostRepository;
   answers: AnswerRepository;
   mocks: MockRepository;
@@ -82,11 +82,10 @@ export class MockService {
     const scope = opts.scope ?? 'mixed';
     const count = opts.questions ?? MOCK_QUESTIONS.default;
     const minutes = opts.minutes ?? MOCK_MINUTES.default;
-    const k = communityKeys(inv.communityId);
     const [stats, seen] = await Promise.all([
-      this.d.boards.userStats(inv.communityId, inv.userId), this.d.redis.smembers(k.userSeen(inv.userId)),
+      this.d.boards.userStats(inv.communityId, inv.userId), this.d.states.seen(inv.communityId, inv.userId),
     ]);
-    const plan = planMock({ questions: this.d.bank.questions, scope, count, trackStats: stats?.byTrack ?? {}, seen: new Set(seen), random: this.d.random });
+    const plan = planMock({ questions: this.d.bank.questions, scope, count, trackStats: stats?.byTrack ?? {}, seen, random: this.d.random });
     if (plan.length < MOCK_QUESTIONS.min) throw new UserError(`There are not enough questions for a mock in ${scopeLabel(scope)} yet. Try \`/mock mixed\`.`);
     const now = inv.now.getTime();
     const id = randomBytes(4).toString('hex');
@@ -187,16 +186,16 @@ export class MockService {
     const [{ timezone }, ownZone] = await Promise.all([this.d.settings.get(inv.communityId), this.d.userZones.get(inv.communityId, inv.userId)]);
     const cal = calendarAt(inv.now, timezone);
     const outcome = await this.d.answers.record({
-      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track, topic: q.topic,
-      record: JSON.stringify({ g: grade, c: correct, p: 0 }), correct, points: 0,
+      communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: q.id, track: q.track,
+      record: encodeAnswer({ g: grade, c: correct, p: 0 }), correct, points: 0,
       today: ownZone ? calendarAt(inv.now, ownZone).today : cal.today, periods: cal.periods, now: inv.now.getTime(),
     });
     switch (outcome.status) {
       case 'ok': return correct === undefined ? 'o' : correct ? 'c' : 'w';
       // Recorded before (a double click, or a restart between recording and moving on): the first answer counts.
       case 'dup': {
-        const first = JSON.parse(outcome.record) as { c?: boolean };
-        return first.c === undefined ? 'o' : first.c ? 'c' : 'w';
+        const first = decodeAnswer(outcome.record);
+        return first?.c === undefined ? 'o' : first.c ? 'c' : 'w';
       }
       case 'closed': return 'closed';
       case 'missing': return 's';

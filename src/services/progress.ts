@@ -12,7 +12,7 @@ import { svgToPng } from '../render/png.js';
 import type { BoardRepository } from '../store/boards.js';
 import type { ProgressRepository } from '../store/progress.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
-import { streakFromHash } from '../store/streaks.js';
+import { streakFromHash } from '../store/streak-fields.js';
 import { dayLabel, progressAlt, progressBody, progressCard, type ProgressView } from '../views/progress.js';
 
 export interface ProgressDeps {
@@ -54,10 +54,11 @@ export class ProgressService {
     const tracks = masteryOf(this.d.bank.questions, stored.cards, stored.topics, now.getTime());
     const goalDay = stored.user.goal ? parseIsoDate(stored.user.goal) : undefined;
     const goal = goalDay !== undefined ? { date: stored.user.goal!, day: goalDay } : undefined;
-    const live = liveStreak(streakFromHash(stored.user), today);
+    const streak = streakFromHash(stored.user);
+    const live = liveStreak(streak, today);
     return {
       today, zone, tracks, heatmap: heatmapCells(stored.activity, today), readiness: readinessOf(tracks, today, goal), goal,
-      streak: { current: live.current, best: Number(stored.user.best ?? 0), freezes: live.freezes, cap: settings.freezeCap },
+      streak: { current: live.current, best: streak.best, freezes: live.freezes, cap: settings.freezeCap },
       active: Number(stored.user.answered ?? 0) > 0 || stored.cards.size > 0,
     };
   }

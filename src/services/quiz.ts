@@ -4,15 +4,16 @@ import { actionIds, type SelfLevel } from '../core/action-ids.js';
 import { instant, type Reply } from '../core/reply.js';
 import type { Bank } from '../domain/bank.js';
 import { calendarAt } from '../domain/calendar.js';
-import { fitsQuestion, gradeShownChoice, gradeText, MAX_ANSWER_LENGTH, type Grade, type GradeResult } from '../domain/grading.js';
+import { fitsQuestion, gradeShownChoice, gradeText, MAX_ANSWER_LENGTH, type GradeResult } from '../domain/grading.js';
 import type { Difficulty, Question } from '../domain/question.js';
 import { selectQuestion } from '../domain/selection.js';
 import type { AnswerRepository } from '../store/answers.js';
-import { ReviewRepository } from '../store/reviews.js';
+import type { ReviewRepository } from '../store/reviews.js';
 import { answerRating, reviewOrder } from '../domain/fsrs.js';
-import { communityKeys } from '../store/keys.js';
+import { decodeAnswer, encodeAnswer } from '../domain/answer-record.js';
 import type { PostRepository, Post } from '../store/posts.js';
-import type { Store } from '../store/redis.js';
+import type { QuestionStateRepository } from '../store/question-state-repo.js';
+import { isPracticeId } from '../store/practice.js';
 import type { InteractionRepository } from '../store/interactions.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { channelReceipt, clip, personalResult, pickForm, pickQuestion } from '../views/answer.js';
@@ -26,8 +27,9 @@ export const OPEN_CREDIT = 2;
 export const REVIEW_SCAN = 200;
 
 export interface QuizDeps {
-  redis: Store;
   bank: Bank;
+  states: QuestionStateRepository;
+  reviews: ReviewRepository;
   posts: PostRepository;
   answers: AnswerRepository;
   interactions: InteractionRepository;
@@ -38,8 +40,8 @@ export interface QuizDeps {
   mock?: { answerText(inv: Invocation, text: string): Promise<Reply | undefined> };
 }
 
-/** The stored answer record; the answer script adds `h: 1` when the user took the hint before answering. */
-interface StoredAnswer { g: Grade; c?: boolean; p: number; h?: 1 }
+/** A practice answer is a field of the user hash, which must stay a listpack: it is kept under 64 bytes. */
+const PRACTICE_RECORD_BYTES = 64;
 
 export class QuizService {
   constructor(private readonly d: QuizDeps) {}
@@ -60,27 +62,20 @@ export class QuizService {
     const filter = { ...subjectFilter, difficulty };
     const pool = this.d.bank.filter(filter);
     if (pool.length === 0) throw new UserError(`No ${difficulty ?? ''} questions in ${subject ?? 'the bank'} yet. Try another difficulty or topic.`);
-    const k = communityKeys(inv.communityId);
-    const seenKey = k.userSeen(inv.userId);
-    const seen = new Set(await this.d.redis.smembers(seenKey));
+    const seen = await this.d.states.seen(inv.communityId, inv.userId);
     const pick = selectQuestion(pool, seen, this.d.random);
     if (!pick) throw new UserError('No question is available.');
-    if (pick.cycled) await this.d.redis.srem(seenKey, ...pool.map((q) => q.id));
+    if (pick.cycled) await this.d.states.unsee(inv.communityId, inv.userId, pool.map((q) => q.id));
     const card = await this.present(inv, pick.question, actionIds.next(subjectFilter.topic ?? subjectFilter.track, difficulty));
     if (pick.cycled) card.footer = `${card.footer} You have now seen every question here, so they start to repeat.`;
     return card;
   }
 
-  /** Shows a question to the caller as a new personal post. */
+  /** Shows a question to the caller as their new practice question (it replaces the previous one). */
   private async present(inv: Invocation, question: Question, next: string): Promise<Reply> {
-    const k = communityKeys(inv.communityId);
-    const post = await this.d.posts.create(
-      {
-        communityId: inv.communityId, questionId: question.id, channelId: inv.channelId, audience: inv.userId,
-        createdAt: inv.now.getTime(), closesAt: 0, scheduleId: '', answerMode: 'buttons', next,
-      },
-      { seenKey: k.userSeen(inv.userId), currentKey: k.userCurrent(inv.userId, inv.channelId) },
-    );
+    const post = await this.d.posts.createPractice({
+      communityId: inv.communityId, questionId: question.id, channelId: inv.channelId, audience: inv.userId, createdAt: inv.now.getTime(), next,
+    });
     return questionCard(question, post, { channel: false });
   }
 
@@ -89,15 +84,15 @@ export class QuizService {
    * retrievability among the REVIEW_SCAN longest overdue), with how many are due.
    */
   async review(inv: Invocation): Promise<Reply> {
-    const reviews = new ReviewRepository(this.d.redis);
+    const reviews = this.d.reviews;
     const now = inv.now.getTime();
     for (let attempt = 0; attempt < 3; attempt++) {
       const queue = await reviews.due(inv.communityId, inv.userId, now, REVIEW_SCAN);
       if (queue.cards.length === 0) break;
-      const retired: string[] = [];
+      const retired: number[] = [];
       for (const item of reviewOrder(queue.cards, now)) {
         const question = this.d.bank.get(item.questionId);
-        if (!question) { retired.push(item.questionId); continue; }
+        if (!question) { retired.push(item.qnum); continue; }
         await reviews.drop(inv.communityId, inv.userId, retired);
         const card = await this.present(inv, question, actionIds.review());
         const recall = item.r === undefined ? '' : ` Estimated recall now: ${Math.round(item.r * 100)}%.`;
@@ -125,7 +120,7 @@ export class QuizService {
     // A mock interview running for this user in this channel takes precedence over every other open question.
     const mock = await this.d.mock?.answerText(inv, text);
     if (mock) return mock;
-    const { mine, channel } = await this.d.posts.candidates(inv.communityId, inv.userId, inv.channelId);
+    const { mine, channel } = await this.d.posts.candidates(inv.communityId, inv.userId, inv.channelId, inv.now.getTime());
     if (!mine && !channel) throw new UserError('There is no open question for you here. Use `/quiz` to get one.');
     if (!mine || !channel) return text.trim() === '' ? this.form(inv, (mine ?? channel)!) : this.answer(inv, (mine ?? channel)!, { text });
     const [a, b] = await Promise.all([this.openFor(inv, channel, text), this.openFor(inv, mine, text)]);
@@ -149,7 +144,7 @@ export class QuizService {
 
   /** Whether `text` is a valid, first answer of this user to the post. */
   private async openFor(inv: Invocation, postId: string, text: string): Promise<{ fits: boolean; waiting: boolean; createdAt: number }> {
-    const post = await this.d.posts.get(inv.communityId, postId);
+    const post = await this.d.posts.get(inv.communityId, postId, inv.userId);
     const question = post && this.d.bank.get(post.questionId);
     if (!post || !question) return { fits: false, waiting: false, createdAt: 0 };
     const waiting = !(await this.d.answers.hasAnswered(inv.communityId, postId, inv.userId));
@@ -172,13 +167,13 @@ export class QuizService {
     // rated later by self-assessment (0). Whether the hint was taken is only known inside the answer script (it checks
     // the post's hint hash in the same round trip and returns it as `outcome.hinted`), so the rating given to the
     // script is the one without a hint, and the script lowers Good to Hard when `hinted` (see reviewRating).
-    const stored: StoredAnswer = { g: grade, c: correct, p: points };
+    const record = encodeAnswer({ g: grade, c: correct, p: points }, isPracticeId(postId) ? PRACTICE_RECORD_BYTES : undefined);
     // Boards follow the community's calendar; the streak day follows the user's own zone when they set one.
     const cal = calendarAt(inv.now, timezone);
     const today = ownZone ? calendarAt(inv.now, ownZone).today : cal.today;
     const outcome = await this.d.answers.record({
       communityId: inv.communityId, postId, userId: inv.userId, displayName: inv.displayName, questionId: question.id,
-      track: question.track, topic: question.topic, record: JSON.stringify(stored), correct, points, today,
+      track: question.track, record, correct, points, today,
       periods: cal.periods, now: inv.now.getTime(), rating: answerRating(correct), freezeCap,
     });
     const channel = post.audience === '';
@@ -190,7 +185,8 @@ export class QuizService {
       case 'closed':
         throw new UserError('This question is closed and its answer has been revealed, so answers no longer count. Use `/quiz` for a fresh one.');
       case 'dup': {
-        const first = JSON.parse(outcome.record) as StoredAnswer;
+        const first = decodeAnswer(outcome.record);
+        if (!first) return { visibility: 'private', tone: 'warning', body: 'You already answered this question. Only your first answer counts.' };
         const verdict = channel ? '' : first.c === undefined ? '' : first.c ? ' (correct)' : ' (not correct)';
         return { visibility: 'private', tone: 'warning', body: `You already answered this question with **${clip(describeGrade(question, first.g, postId), 80)}**${verdict}. Only your first answer counts.` };
       }
@@ -233,11 +229,12 @@ export class QuizService {
   }
 
   private async load(inv: Invocation, postId: string): Promise<{ post: Post; question: Question }> {
-    const post = await this.d.posts.get(inv.communityId, postId);
+    const post = await this.d.posts.get(inv.communityId, postId, inv.userId);
     if (!post) throw new UserError('That question is no longer available. Use `/quiz` for a new one.');
     const question = this.d.bank.get(post.questionId);
     if (!question) throw new UserError('That question has been retired from the bank. Use `/quiz` for a new one.');
     if (post.mock) throw new UserError('That question belongs to a mock interview: answer it on the mock card, or with `/answer` where the mock runs.');
+    if (post.audience && post.audience !== inv.userId) throw new UserError('That question was sent to someone else. Use `/quiz` to get your own.');
     return { post, question };
   }
 }

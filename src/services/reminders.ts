@@ -7,11 +7,11 @@ import type { Question } from '../domain/question.js';
 import { checkReminderTime } from '../domain/reminder.js';
 import { selectQuestion } from '../domain/selection.js';
 import { actionIds } from '../core/action-ids.js';
-import { communityKeys } from '../store/keys.js';
-import { ReviewRepository } from '../store/reviews.js';
 import { reviewOrder } from '../domain/fsrs.js';
 import { REVIEW_SCAN } from './quiz.js';
+import type { ReviewRepository } from '../store/reviews.js';
 import type { PostRepository, PostState } from '../store/posts.js';
+import type { QuestionStateRepository } from '../store/question-state-repo.js';
 import type { Store } from '../store/redis.js';
 import type { ReminderRepository, ReminderState } from '../store/reminders.js';
 import type { SettingsRepository } from '../store/settings.js';
@@ -32,6 +32,9 @@ export interface ReminderDeps {
   reminders: ReminderRepository;
   settings: SettingsRepository;
   posts: PostRepository;
+  /** Which questions the user has seen (a reminder asks one they have not), and their review queue. */
+  states: QuestionStateRepository;
+  reviews: ReviewRepository;
   random?: () => number;
 }
 
@@ -114,7 +117,7 @@ export class ReminderService {
     const known = stored && this.d.bank.get(stored.questionId);
     if (stored && known) return { post: stored, question: known, review: stored.next === actionIds.review() };
     const review = await this.dueReview(communityId, userId, now, avoid);
-    const pick = review ?? this.unseen(new Set(await this.d.redis.smembers(communityKeys(communityId).userSeen(userId))), avoid);
+    const pick = review ?? this.unseen(await this.d.states.seen(communityId, userId), avoid);
     if (!pick) return undefined;
     const post = await this.d.posts.createPersonal({
       id: postId, communityId, questionId: pick.id, channelId: REMINDER_CHANNEL, audience: userId, createdAt: now.getTime(),
@@ -126,7 +129,7 @@ export class ReminderService {
 
   /** The due choice question with the lowest retrievability (reviews of other kinds cannot be answered with one tap). */
   private async dueReview(communityId: string, userId: string, now: Date, avoid?: string): Promise<Question | undefined> {
-    const queue = await new ReviewRepository(this.d.redis).due(communityId, userId, now.getTime(), REVIEW_SCAN);
+    const queue = await this.d.reviews.due(communityId, userId, now.getTime(), REVIEW_SCAN);
     for (const item of reviewOrder(queue.cards, now.getTime())) {
       const q = this.d.bank.get(item.questionId);
       if (q?.kind === 'choice' && q.id !== avoid) return q;

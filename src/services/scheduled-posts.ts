@@ -2,8 +2,8 @@ import { instant, type Reply } from '../core/reply.js';
 import type { Bank } from '../domain/bank.js';
 import { calendarAt, dateOfDayNumber, isoWeek, periodsAt } from '../domain/calendar.js';
 import { selectQuestion } from '../domain/selection.js';
-import type { Grade } from '../domain/grading.js';
-import { tallyAnswers } from '../domain/tally.js';
+import { decodeAnswer } from '../domain/answer-record.js';
+import { encodeTally, tallyAnswers } from '../domain/tally.js';
 import type { AnswerRepository } from '../store/answers.js';
 import type { BoardRepository } from '../store/boards.js';
 import { communityKeys } from '../store/keys.js';
@@ -98,25 +98,22 @@ export class ScheduledPostService {
     const q = after && this.d.bank.get(after.questionId);
     if (!after || !q) return undefined;
     const names = after.firstCorrect ? await this.d.boardRepo.names(communityId, [after.firstCorrect]) : new Map<string, string>();
+    const records = await this.d.answers.records(communityId, postId);
+    const tally = tallyAnswers(q, records.flatMap((r) => decodeAnswer(r)?.g ?? []));
+    // The counts stay on the post; the answers themselves go once the reveal is posted (see revealed), except open
+    // answers recorded before the packed question state, which their self-assessments still look up.
+    await this.d.posts.saveTally(communityId, postId, encodeTally(tally), q.kind === 'open' && records.some((r) => r.startsWith('{')));
     const firstHidden = after.firstCorrect ? await this.d.boards.privacy.isHidden(communityId, after.firstCorrect) : false;
     const stats = {
       answered: after.answered, correct: after.correct,
       firstCorrectName: after.firstCorrect && !firstHidden ? names.get(after.firstCorrect) : undefined, firstCorrectHidden: firstHidden,
       streakLeaders: await this.d.boards.streakLeaders(communityId, now, 3),
-      tally: tallyAnswers(q, await this.answerGrades(communityId, postId)),
+      tally,
     };
     return { post: after, closed: closedCard(q, postId), reveal: revealCard(q, after, stats) };
   }
 
-  /** The grades of every answer to a post, for the distribution shown at the reveal. */
-  private async answerGrades(communityId: string, postId: string): Promise<Grade[]> {
-    const records = await this.d.answers.records(communityId, postId);
-    return records.flatMap((r) => {
-      try { return [(JSON.parse(r) as { g: Grade }).g]; } catch { return []; }
-    });
-  }
-
-  /** The reveal message was posted: link it (self-assessment reactions) and feed the week's hardest question. */
+  /** The reveal message was posted: link it (self-assessment reactions), compact the post and feed the week's hardest question. */
   async revealed(post: PostState, messageId: string, now: Date): Promise<void> {
     await this.d.posts.markRevealed(post.communityId, post.id, messageId);
     if (post.answered > 0 && this.d.bank.get(post.questionId)?.kind !== 'open') {

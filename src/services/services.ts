@@ -24,11 +24,21 @@ import type { DashboardLinks } from '../web/links.js';
 import { ProgressRepository } from '../store/progress.js';
 import { ProgressService } from './progress.js';
 import type { Logger } from '../ops/logger.js';
+import { QuestionNumbers } from '../store/question-numbers.js';
+import { QuestionStateRepository } from '../store/question-state-repo.js';
+import { PracticeRepository } from '../store/practice.js';
+import { ReviewRepository } from '../store/reviews.js';
 import { ReminderRepository } from '../store/reminders.js';
 import { ReminderService } from './reminders.js';
 
 /** Everything commands may use. Commands never touch Redis or a platform directly. */
 export interface Services {
+  /** Loads what the services need before the first command (the stable question numbers; assigns new ones). */
+  ready(): Promise<void>;
+  questionNumbers: QuestionNumbers;
+  /** Each user's packed per-question state (seen, scored, review). */
+  questionStates: QuestionStateRepository;
+  answers: AnswerRepository;
   bank: Bank;
   quiz: QuizService;
   boards: BoardService;
@@ -65,7 +75,9 @@ export interface ServiceDeps {
 }
 
 export function createServices(d: ServiceDeps): Services {
-  const posts = new PostRepository(d.redis);
+  const numbers = new QuestionNumbers(d.redis, d.bank.questions.map((q) => q.id));
+  const states = new QuestionStateRepository(d.redis, numbers);
+  const posts = new PostRepository(d.redis, { numbers, records: new PracticeRepository(d.redis, (c, u) => states.migrate(c, u)) });
   const settings = new SettingsRepository(d.redis, { timezone: d.defaultTimezone });
   const userZones = new UserZoneRepository(d.redis);
   const boardsRepo = new BoardRepository(d.redis);
@@ -73,12 +85,17 @@ export function createServices(d: ServiceDeps): Services {
   const boards = new BoardService(boardsRepo, settings, privacy);
   const scheduleRepo = new ScheduleRepository(d.redis);
   const interactions = new InteractionRepository(d.redis);
-  const answers = new AnswerRepository(d.redis);
+  const answers = new AnswerRepository(d.redis, numbers, states);
+  const reviews = new ReviewRepository(states, numbers);
   const feedback = new FeedbackService({ bank: d.bank, posts, answers, feedback: new FeedbackRepository(d.redis), settings, boards: boardsRepo });
-  const mock = new MockService({ redis: d.redis, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
+  const mock = new MockService({ states, bank: d.bank, posts, answers, mocks: new MockRepository(d.redis), boards: boardsRepo, settings, userZones, random: d.random });
   const schedules = new ScheduleService({ bank: d.bank, repo: scheduleRepo, settings });
-  const reminderRepo = new ReminderRepository(d.redis);
+  const reminderRepo = new ReminderRepository(d.redis, states);
   return {
+    ready: () => numbers.ready(),
+    questionNumbers: numbers,
+    questionStates: states,
+    answers,
     privacy: new PrivacyService(privacy),
     dashboard: d.dashboard,
     feedback,
@@ -88,11 +105,11 @@ export function createServices(d: ServiceDeps): Services {
     posts,
     settings,
     userZones,
-    quiz: new QuizService({ redis: d.redis, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
+    quiz: new QuizService({ states, reviews, bank: d.bank, posts, answers, interactions, settings, userZones, random: d.random, mock }),
     boards,
-    progress: new ProgressService({ bank: d.bank, progress: new ProgressRepository(d.redis), boards: boardsRepo, settings, userZones }),
-    streaks: new StreakService({ streaks: new StreakRepository(d.redis), boards: boardsRepo, settings, userZones, reminders: reminderRepo }),
-    reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, random: d.random }),
+    progress: new ProgressService({ bank: d.bank, progress: new ProgressRepository(d.redis, states, d.bank), boards: boardsRepo, settings, userZones }),
+    streaks: new StreakService({ streaks: new StreakRepository(d.redis, states), boards: boardsRepo, settings, userZones, reminders: reminderRepo }),
+    reminders: new ReminderService({ redis: d.redis, bank: d.bank, reminders: reminderRepo, settings, posts, states, reviews, random: d.random }),
     teams: new TeamService(new TeamRepository(d.redis), boardsRepo),
     scheduleRepo,
     schedules,

@@ -1,5 +1,8 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
+import type { QuestionNumbers } from './question-numbers.js';
+import { legacyStateKeys, type QuestionStateRepository } from './question-state-repo.js';
+import { parsePracticeId, parsePracticeRecord } from './practice.js';
 import type { Periods } from '../domain/calendar.js';
 import { answerRating, type Rating } from '../domain/fsrs.js';
 import { DEFAULT_FREEZE_CAP } from '../domain/streak.js';
@@ -11,9 +14,7 @@ export interface AnswerInput {
   displayName: string;
   questionId: string;
   track: string;
-  /** The question's topic, for the user's topic tallies (omitted: no tally). */
-  topic?: string;
-  /** What is stored for this user on this post and returned on a repeat. */
+  /** What is stored for this user on this post and returned on a repeat (answer-record.ts encodeAnswer). */
   record: string;
   correct: boolean | undefined;
   points: number;
@@ -39,22 +40,63 @@ export type AnswerOutcome =
 const MIN_BOARD_LIFE_S = 7 * 86_400;
 const expiry = (at: number) => String(Math.max(at, Math.floor(Date.now() / 1000) + MIN_BOARD_LIFE_S));
 
-export class AnswerRepository {
-  constructor(private readonly redis: Store) {}
+/**
+ * The answer script's keys, built once per user, post and period: building and checking two dozen key names for
+ * every answer is a measurable share of the answer path.
+ */
+class KeyCache {
+  private readonly cache = new Map<string, string[]>();
 
-  /** One EVALSHA: guard, hint check, stats, streak, activity, boards, team boards and the FSRS review, atomically. */
+  constructor(private readonly size = 50_000) {}
+
+  private get(id: string, build: () => string[]): string[] {
+    let keys = this.cache.get(id);
+    if (!keys) {
+      if (this.cache.size >= this.size) this.cache.clear();
+      keys = build();
+      this.cache.set(id, keys);
+    }
+    return keys;
+  }
+
+  post(communityId: string, postId: string): string[] {
+    return this.get(`p\u0000${communityId}\u0000${postId}`, () => {
+      const k = communityKeys(communityId);
+      return [k.post(postId), k.postAnswers(postId), k.postHints(postId)];
+    });
+  }
+
+  user(communityId: string, userId: string): string[] {
+    return this.get(`u\u0000${communityId}\u0000${userId}`, () => {
+      const k = communityKeys(communityId);
+      return [k.user(userId), k.userState(userId), ...legacyStateKeys(k, userId), k.userStreakLogList(userId), k.userActivity(userId), k.userTopics(userId)];
+    });
+  }
+
+  boards(communityId: string, p: Periods): string[] {
+    return this.get(`b\u0000${communityId}\u0000${p.week}\u0000${p.month}`, () => {
+      const k = communityKeys(communityId);
+      return [k.board('all'), k.board('week', p.week), k.board('month', p.month), k.teamBoard('all'), k.teamBoard('week', p.week), k.teamBoard('month', p.month),
+        k.board('week', p.previousWeek), k.board('month', p.previousMonth), k.streaks, k.names, k.questionStats];
+    });
+  }
+}
+
+export class AnswerRepository {
+  private readonly keys = new KeyCache();
+
+  constructor(private readonly redis: Store, private readonly numbers: QuestionNumbers, private readonly states: QuestionStateRepository) {}
+
+  /**
+   * One EVALSHA: guard, hint check, stats, streak, activity, boards, team boards and the FSRS review, atomically. The first
+   * answer of a user who still has question state in the layout before the packed one converts it first (once).
+   */
   async record(a: AnswerInput): Promise<AnswerOutcome> {
-    const k = communityKeys(a.communityId);
-    const res = await this.redis.recordAnswer(
-      k.post(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId),
-      k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
-      k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      k.streaks, k.names, k.userSeen(a.userId), k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
-      k.userStreakLog(a.userId), k.postHints(a.postId), k.questionStats, k.userActivity(a.userId), k.userTopics(a.userId),
-      a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
-      String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
-      String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP), a.topic ?? '',
-    );
+    let res = await this.recordOnce(a);
+    if (res[0] === 'migrate') {
+      await this.states.migrate(a.communityId, a.userId, a.now);
+      res = await this.recordOnce(a);
+    }
     const [status, ...rest] = res;
     if (status === 'ok') {
       return {
@@ -63,14 +105,50 @@ export class AnswerRepository {
       };
     }
     if (status === 'dup') return { status, record: rest[0] ?? '' };
+    if (status === 'migrate') throw new Error('the question state could not be converted');
     return { status: status as 'closed' | 'missing' | 'notyours' };
   }
 
-  async hasAnswered(communityId: string, postId: string, userId: string): Promise<boolean> {
-    return (await this.redis.hexists(communityKeys(communityId).postAnswers(postId), userId)) === 1;
+  private async recordOnce(a: AnswerInput): Promise<string[]> {
+    await this.numbers.ready();
+    return this.redis.recordAnswer(...this.scriptArgs(a));
   }
 
-  /** Every stored answer record of a post (JSON, as recorded). */
+  /** The keys and arguments of the answer script for an answer (the answer benchmark calls the script with them directly). */
+  scriptArgs(a: AnswerInput): string[] {
+    const [post, answers, hints] = this.keys.post(a.communityId, a.postId);
+    const [user, state, scored, seen, boxes, due, cards, mastery, oldLog, activity, topics] = this.keys.user(a.communityId, a.userId);
+    const [all, week, month, tAll, tWeek, tMonth, prevWeek, prevMonth, streaks, names, stats] = this.keys.boards(a.communityId, a.periods);
+    return [
+      post!, answers!, user!, scored!, all!, week!, month!, tAll!, tWeek!, tMonth!, streaks!, names!,
+      seen!, boxes!, due!, cards!, oldLog!, hints!, stats!, state!, mastery!, prevWeek!, prevMonth!, activity!, topics!,
+      a.userId, a.questionId, a.track, a.record, a.correct === undefined ? '-1' : a.correct ? '1' : '0', String(a.points),
+      String(a.today), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt), String(a.now), a.displayName,
+      String(a.rating ?? answerRating(a.correct)), String(a.freezeCap ?? DEFAULT_FREEZE_CAP),
+      String(this.numbers.of(a.questionId)), parsePracticeId(a.postId) ? a.postId : '',
+    ];
+  }
+
+  async hasAnswered(communityId: string, postId: string, userId: string): Promise<boolean> {
+    const k = communityKeys(communityId);
+    if (parsePracticeId(postId)) {
+      const [pq, pqr] = await this.redis.hmget(k.user(userId), 'pq', 'pqr');
+      return parsePracticeRecord(pq)?.postId === postId && pqr !== null;
+    }
+    return (await this.redis.hexists(k.postAnswers(postId), userId)) === 1;
+  }
+
+  /** The stored answer of a user to a post (answer-record.ts), if any. */
+  async answerOf(communityId: string, postId: string, userId: string): Promise<string | undefined> {
+    const k = communityKeys(communityId);
+    if (parsePracticeId(postId)) {
+      const [pq, pqr] = await this.redis.hmget(k.user(userId), 'pq', 'pqr');
+      return parsePracticeRecord(pq)?.postId === postId ? pqr ?? undefined : undefined;
+    }
+    return (await this.redis.hget(k.postAnswers(postId), userId)) ?? undefined;
+  }
+
+  /** Every stored answer record of a post (answer-record.ts; JSON when recorded before it). */
   async records(communityId: string, postId: string): Promise<string[]> {
     return this.redis.hvals(communityKeys(communityId).postAnswers(postId));
   }
@@ -79,17 +157,25 @@ export class AnswerRepository {
     communityId: string; postId: string; userId: string; questionId: string; level: string; credit: number;
     periods: Periods; requireAnswer: boolean; now: number;
   }): Promise<{ status: 'ok'; credit: number } | { status: 'dup'; level: string } | { status: 'noanswer' }> {
+    await this.numbers.ready();
     const k = communityKeys(a.communityId);
-    const [status, value] = await this.redis.selfAssess(
-      k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), k.userScored(a.userId), k.userMastery(a.userId),
+    const [scored, seen, boxes, due, cards, mastery] = legacyStateKeys(k, a.userId);
+    const run = () => this.redis.selfAssess(
+      k.postAssessments(a.postId), k.postAnswers(a.postId), k.user(a.userId), scored!, mastery!,
       k.board('all'), k.board('week', a.periods.week), k.board('month', a.periods.month),
       k.teamBoard('all'), k.teamBoard('week', a.periods.week), k.teamBoard('month', a.periods.month),
-      k.userReviewBoxes(a.userId), k.userReviewDue(a.userId), k.userReviewCards(a.userId),
+      boxes!, due!, cards!, k.userState(a.userId), seen!, k.board('week', a.periods.previousWeek), k.board('month', a.periods.previousMonth),
       a.userId, a.level, a.questionId, String(a.credit), expiry(a.periods.weekExpireAt), expiry(a.periods.monthExpireAt),
-      a.requireAnswer ? '1' : '0', String(a.now),
+      a.requireAnswer ? '1' : '0', String(a.now), String(this.numbers.of(a.questionId)),
     );
+    let [status, value] = await run();
+    if (status === 'migrate') {
+      await this.states.migrate(a.communityId, a.userId, a.now);
+      [status, value] = await run();
+    }
     if (status === 'ok') return { status, credit: Number(value) };
     if (status === 'dup') return { status, level: value ?? '' };
-    return { status: 'noanswer' };
+    if (status === 'noanswer') return { status: 'noanswer' };
+    throw new Error(`self-assessment failed (${status})`);
   }
 }

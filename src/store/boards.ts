@@ -1,7 +1,8 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
 import type { StreakState } from '../domain/streak.js';
-import { streakFromHash } from './streaks.js';
+import { STREAK_FIELDS, streakFromHash } from './streak-fields.js';
+import { trackCounts } from './track-stats.js';
 
 const NONE: ReadonlySet<string> = new Set();
 
@@ -41,8 +42,27 @@ export function pairsFromFlat(flat: string[]): [string, number][] {
   return pairs;
 }
 
+/** How a user with no stored name is shown: their id without the platform. */
+const displayId = (userId: string) => userId.replace(/^[a-z]+:/, '');
+
 export class BoardRepository {
   constructor(private readonly redis: Store) {}
+
+  /**
+   * One round trip for a whole leaderboard: the top `limit` entries (with names when `names` is given), how many are
+   * on the board, and the rank of `member` if it is on it. With `hidden` (the community's hidden-members key), hidden
+   * members are left out as in `page`, `rankOf` and `size`, and `memberHidden` says whether `member` is one of them.
+   */
+  async view(key: string, limit: number, opts: { names?: string; member?: string; hidden?: string } = {}):
+  Promise<{ entries: BoardEntry[]; total: number; own?: BoardEntry; memberHidden: boolean }> {
+    const [total, flat, names, own, memberHidden] = (await this.redis.leaderboard(
+      key, opts.names ?? key, opts.hidden ?? key, String(limit), opts.member ?? '', opts.names ? '1' : '0', opts.hidden ? '1' : '0',
+    )) as [number, string[], (string | null)[], string[], number];
+    const entries = rankEntries(pairsFromFlat(flat));
+    if (opts.names) entries.forEach((e, i) => { e.name = names[i] ?? displayId(e.member); });
+    const mine = own.length === 2 ? { member: opts.member!, score: Number(own[0]), rank: Number(own[1]) } : undefined;
+    return { entries, total: Number(total), own: mine, memberHidden: Number(memberHidden) === 1 };
+  }
 
   async top(key: string, limit: number, hidden: ReadonlySet<string> = NONE): Promise<BoardEntry[]> {
     return this.page(key, 0, limit, hidden);
@@ -96,7 +116,7 @@ export class BoardRepository {
   async names(communityId: string, userIds: string[]): Promise<Map<string, string>> {
     if (userIds.length === 0) return new Map();
     const values = await this.redis.hmget(communityKeys(communityId).names, ...userIds);
-    return new Map(userIds.map((id, i) => [id, values[i] ?? id.replace(/^[a-z]+:/, '')]));
+    return new Map(userIds.map((id, i) => [id, values[i] ?? displayId(id)]));
   }
 
   /** The team a user is in, if any. */
@@ -119,13 +139,7 @@ export class BoardRepository {
   async userStats(communityId: string, userId: string): Promise<UserStats | undefined> {
     const h = await this.redis.hgetall(communityKeys(communityId).user(userId));
     if (!h.answered && !h.team) return undefined;
-    const byTrack: UserStats['byTrack'] = {};
-    for (const [field, value] of Object.entries(h)) {
-      const m = /^t:([a-z]+):([ac])$/.exec(field);
-      if (!m) continue;
-      const t = (byTrack[m[1]!] ??= { answered: 0, correct: 0 });
-      if (m[2] === 'a') t.answered = Number(value); else t.correct = Number(value);
-    }
+    const byTrack: UserStats['byTrack'] = trackCounts(h);
     return {
       answered: Number(h.answered ?? 0), correct: Number(h.correct ?? 0), open: Number(h.open ?? 0), points: Number(h.points ?? 0),
       team: h.team || undefined,
@@ -142,11 +156,11 @@ export class BoardRepository {
     const pairs = pairsFromFlat(await this.redis.zrevrange(k.streaks, 0, limit - 1, 'WITHSCORES'));
     if (pairs.length === 0) return [];
     const pipe = this.redis.pipeline();
-    for (const [uid] of pairs) pipe.hmget(k.user(uid), 'streak', 'lastDay', 'frz', 'tz');
+    for (const [uid] of pairs) pipe.hmget(k.user(uid), 'tz', ...STREAK_FIELDS);
     const rows = (await pipe.exec()) ?? [];
     return pairs.map(([userId], i) => {
-      const [streak, lastDay, frz, tz] = (rows[i]?.[1] ?? []) as (string | null)[];
-      return { userId, state: streakFromHash({ streak, lastDay, frz }), tz: tz ?? undefined };
+      const [tz, ...streak] = (rows[i]?.[1] ?? []) as (string | null)[];
+      return { userId, state: streakFromHash(Object.fromEntries(STREAK_FIELDS.map((f, j) => [f, streak[j]]))), tz: tz ?? undefined };
     });
   }
 }

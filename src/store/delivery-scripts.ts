@@ -2,6 +2,8 @@
  * Lua scripts of scheduled delivery: post activation, schedule rules and the shared request budget.
  * Keys are always passed in (built in keys.ts), never built inside a script.
  */
+import { FLAG } from './question-state.js';
+import { migrateGuard, questionState } from './question-state-script.js';
 
 /** A pending post becomes answerable once the platform accepted its message; repeats change nothing. */
 export const ACTIVATE_POST = `
@@ -23,12 +25,17 @@ return 'activated'
  * at once. Repeats change nothing. Returns the post's status before ('pending', 'open', ...) or 'missing'.
  */
 export const REMINDER_SENT = `
--- KEYS: 1 post, 2 user seen questions, 3 user
--- ARGV: 1 question id, 2 local day number
+-- KEYS: 1 post, 2 user's packed state, 3 user, 4-9 the packed state's old keys (question-state-repo.ts legacyStateKeys)
+-- ARGV: 1 question id, 2 local day number, 3 question number
 local status = redis.call('HGET', KEYS[1], 'status')
 if status == 'pending' then
+  ${questionState(2)}
+  ${migrateGuard([4, 5, 6, 7, 8, 9])}
   redis.call('HSET', KEYS[1], 'status', 'open')
-  redis.call('SADD', KEYS[2], ARGV[1])
+  local rec = qsLoad(tonumber(ARGV[3]))
+  qsSet(rec, ${FLAG.seen})
+  qsSave(rec)
+  stCommit()
 end
 redis.call('HSET', KEYS[3], 'rmsent', ARGV[2], 'rmq', ARGV[1])
 return status or 'missing'

@@ -1,5 +1,6 @@
 /** Lua for hints and question reports. Keys are passed in (built in keys.ts), never built inside a script. */
 import { STAT } from '../domain/question-stats.js';
+import { PRACTICE_ID_LENGTH } from './practice.js';
 
 /**
  * Records that a user took a post's hint, once, before answering it. The answer script reads the same hash, so the
@@ -7,7 +8,16 @@ import { STAT } from '../domain/question-stats.js';
  */
 export const TAKE_HINT = `
 -- KEYS: 1 post, 2 post answers, 3 post hints, 4 user
--- ARGV: 1 uid, 2 now (ms)
+-- ARGV: 1 uid, 2 now (ms), 3 practice post id ('' for a post with a post hash)
+if ARGV[3] ~= '' then
+  -- A practice question (practice.ts): its hint is a field of the user hash, while it is their current question.
+  local pq = redis.call('HGET', KEYS[4], 'pq')
+  if not pq or string.sub(pq, 1, ${PRACTICE_ID_LENGTH}) ~= ARGV[3] then return 'missing' end
+  if redis.call('HEXISTS', KEYS[4], 'pqr') == 1 then return 'answered' end
+  if redis.call('HSETNX', KEYS[4], 'pqh', '1') == 0 then return 'again' end
+  redis.call('HINCRBY', KEYS[4], 'hints', 1)
+  return 'ok'
+end
 local status = redis.call('HGET', KEYS[1], 'status')
 if not status then return 'missing' end
 local aud = redis.call('HGET', KEYS[1], 'aud')

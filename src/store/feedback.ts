@@ -1,5 +1,6 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
+import { parsePracticeId } from './practice.js';
 import { countsFromHash, emptyCounts, REPORT_REASONS, reasonStat, STAT, type QuestionCounts, type ReportReason } from '../domain/question-stats.js';
 
 export type HintOutcome = 'ok' | 'again' | 'answered' | 'closed' | 'missing' | 'notyours';
@@ -41,7 +42,8 @@ export class FeedbackRepository {
   /** Records that the user took the post's hint (once, and only before answering). */
   async takeHint(communityId: string, postId: string, userId: string, now: number): Promise<HintOutcome> {
     const k = communityKeys(communityId);
-    return (await this.redis.takeHint(k.post(postId), k.postAnswers(postId), k.postHints(postId), k.user(userId), userId, String(now))) as HintOutcome;
+    const practice = parsePracticeId(postId) ? postId : '';
+    return (await this.redis.takeHint(k.post(postId), k.postAnswers(postId), k.postHints(postId), k.user(userId), userId, String(now), practice)) as HintOutcome;
   }
 
   async reportOf(communityId: string, questionId: string, userId: string): Promise<QuestionReport | undefined> {

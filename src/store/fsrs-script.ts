@@ -8,10 +8,7 @@
  * difficulty, exp(w8)) is computed there and written into the script as a literal that Lua reads back
  * exactly; only the terms that depend on the card go through Lua's own exp and pow.
  */
-import {
-  DAY_MS, DECAY, FACTOR, FSRS_W, INTERVAL_MODIFIER, LEITNER_INTERVAL_DAYS, MAXIMUM_INTERVAL, S_MAX, S_MIN,
-  SEED_D_GOOD, SEED_D_HARD, initDifficulty, roundTo8,
-} from '../domain/fsrs.js';
+import { DAY_MS, DECAY, FACTOR, FSRS_W, INTERVAL_MODIFIER, MAXIMUM_INTERVAL, S_MAX, S_MIN, initDifficulty, roundTo8 } from '../domain/fsrs.js';
 
 /** A JavaScript number as a Lua literal: the shortest round-trip form, read back to the same double. */
 const lit = (x: number): string => {
@@ -21,16 +18,13 @@ const lit = (x: number): string => {
 const w = (i: number) => FSRS_W[i]!;
 
 /**
- * Lua that reviews question `qid` for one user with rating `rating` (an expression: 1 Again, 2 Hard, 3 Good;
- * anything else changes nothing) at `now` (ms):
- * - KEYS[cards]: hash question id -> "s,d,day,reps,lapses" (stability, difficulty, UTC day of the last
- *   review, reviews, lapses);
- * - KEYS[boxes]: the Leitner boxes used before FSRS; a question found there and not in `cards` is seeded
- *   from its box (domain/fsrs.ts seedFromBox) and its box is removed;
- * - KEYS[due]: sorted set question id -> due time (ms).
+ * Lua that reviews the card in the Lua table `card` with rating `rating` (an expression: 1 Again, 2 Hard, 3 Good;
+ * anything else changes nothing) at `now` (ms). The table holds the card as question-state.ts keeps it:
+ * s (stability, 0 = no card yet), d (difficulty), due (ms), ivl (days from the last review to due), reps, lapses;
+ * the day of the last review is the UTC day of due - ivl days. Sets `card.reviewed` when it reviewed, and
+ * `card.firstAgain` when that was the card's first review and rated Again.
  */
-export function fsrsReview(cards: number, boxes: number, due: number, qid: string, rating: string, now: string): string {
-  const leitner = LEITNER_INTERVAL_DAYS.join(', ');
+export function fsrsReview(card: string, rating: string, now: string): string {
   return `do
   local g = tonumber(${rating})
   if g == 1 or g == 2 or g == 3 then
@@ -59,32 +53,16 @@ export function fsrsReview(cards: number, boxes: number, due: number, qid: strin
       return math.min(math.max(1, n), ${MAXIMUM_INTERVAL})
     end
 
-    local s, d, day, reps, lapses
-    local raw = redis.call('HGET', KEYS[${cards}], ${qid})
-    if raw then
-      local a, b, c, e, f = string.match(raw, '^([^,]+),([^,]+),([^,]+),([^,]+),([^,]+)$')
-      s, d, day, reps, lapses = tonumber(a), tonumber(b), tonumber(c), tonumber(e), tonumber(f)
-      if not (s and d and day and reps and lapses) or s <= 0 or d < 1 then s = nil end
-    else
-      local leitner = {${leitner}}
-      local box = tonumber(redis.call('HGET', KEYS[${boxes}], ${qid}) or '')
-      if box and leitner[box] then
-        s = leitner[box]
-        if box == 1 then d = ${lit(SEED_D_HARD)} else d = ${lit(SEED_D_GOOD)} end
-        local was = tonumber(redis.call('ZSCORE', KEYS[${due}], ${qid}) or '')
-        if was then day = math.floor((was - s * DAY) / DAY) else day = today end
-        reps = box
-        lapses = 0
-        redis.call('HDEL', KEYS[${boxes}], ${qid})
-      end
-    end
-
+    local c = ${card}
+    local s, d, reps, lapses = c.s, c.d, c.reps, c.lapses
     local s1, s2, s3, nd
-    if not s then
+    if not s or s <= 0 or not d or d < 1 then
       s1, s2, s3 = ${lit(Math.max(w(0), 0.1))}, ${lit(Math.max(w(1), 0.1))}, ${lit(Math.max(w(2), 0.1))}
       nd = ({${[1, 2, 3].map((g) => lit(initDifficulty(g))).join(', ')}})[g]
       reps, lapses = 0, 0
+      c.firstAgain = g == 1
     else
+      local day = math.floor((c.due - c.ivl * DAY) / DAY)
       local t = math.max(0, today - day)
       local r = round8(math.pow(1 + (${lit(FACTOR)} * t) / s, ${lit(DECAY)}))
       s1 = clamp(round8(s), ${lit(S_MIN)}, forget(d, s, r))
@@ -100,9 +78,7 @@ export function fsrsReview(cards: number, boxes: number, due: number, qid: strin
     i3 = math.max(i3, i2 + 1)
     local ns, days = s3, i3
     if g == 1 then ns, days = s1, i1 elseif g == 2 then ns, days = s2, i2 end
-    -- Lua writes numbers with 14 significant digits: exact for multiples of 1e-8 below 36500, and compact.
-    redis.call('HSET', KEYS[${cards}], ${qid}, ns .. ',' .. nd .. ',' .. today .. ',' .. (reps + 1) .. ',' .. lapses)
-    redis.call('ZADD', KEYS[${due}], now + days * DAY, ${qid})
+    c.s, c.d, c.due, c.ivl, c.reps, c.lapses, c.reviewed = ns, nd, now + days * DAY, days, reps + 1, lapses, true
   end
 end`;
 }

@@ -34,33 +34,37 @@ function buildCommunityKeys(communityId: string) {
     teams: k('teams'),
     team: (name: string) => k('team', part(name, 'team name')),
     post: (postId: string) => k('post', part(postId, 'post id')),
+    /** Answers per user (answer-record.ts) until the reveal; channel posts then keep only the counts (post field `tally`). */
     postAnswers: (postId: string) => k('post', part(postId, 'post id'), 'ans'),
+    /** Self-assessments per user of posts answered before the packed question state (now a flag per question). */
     postAssessments: (postId: string) => k('post', part(postId, 'post id'), 'sa'),
     /** Users who took the post's hint (uid -> ms), read by the answer script to halve the points. */
     postHints: (postId: string) => k('post', part(postId, 'post id'), 'hint'),
+    /**
+     * The user's stats, streak, team and zone, and their current practice question: `pq` "<post id> <created, ms in
+     * base 36> <channel>", `pqn` its "Another question" action, `pqh` set once they took its hint, `pqr` their answer.
+     */
     user: (userId: string) => k('u', part(userId, 'user id')),
+    /** Everything per question (seen, scored, self-assessment, FSRS card and due time) and the streak log, packed (question-state.ts). */
+    userState: (userId: string) => k('u', part(userId, 'user id'), 'st'),
+    /** The layout before userState, converted into it on first use (question-state-repo.ts): */
     userScored: (userId: string) => k('u', part(userId, 'user id'), 'scored'),
     userSeen: (userId: string) => k('u', part(userId, 'user id'), 'seen'),
     userMastery: (userId: string) => k('u', part(userId, 'user id'), 'mastery'),
-    /** Leitner boxes from before FSRS: read once per question to seed its FSRS card, then removed. */
     userReviewBoxes: (userId: string) => k('u', part(userId, 'user id'), 'boxes'),
-    /** FSRS card per question: "stability,difficulty,lastReviewUtcDay,reps,lapses" (domain/fsrs.ts). */
     userReviewCards: (userId: string) => k('u', part(userId, 'user id'), 'cards'),
     userReviewDue: (userId: string) => k('u', part(userId, 'user id'), 'due'),
-    /** The user's streak changes, newest first, capped (LTRIM) by the scripts that write it. */
-    userStreakLog: (userId: string) => k('u', part(userId, 'user id'), 'slog'),
+    /** The streak log from before the packed state (streak-log.ts): a list of JSON entries, converted by the next script that writes the log. */
+    userStreakLogList: (userId: string) => k('u', part(userId, 'user id'), 'slog'),
     /** An answer waiting for the user to say which open question it is for. */
     userPending: (userId: string, token: string) => k('u', part(userId, 'user id'), 'pend', part(token, 'token')),
+    /** The latest personal post per channel, from before the practice record in the user hash (read until it expires). */
     userCurrent: (userId: string, channelId: string) => k('u', part(userId, 'user id'), 'cur', part(channelId, 'channel id')),
     /** The user's running mock interview (one at a time), and the summaries of their finished ones (newest first). */
     userMock: (userId: string) => k('u', part(userId, 'user id'), 'mock'),
     userMocks: (userId: string) => k('u', part(userId, 'user id'), 'mocks'),
-    /**
-     * Answers per day: a string of 4-bit saturating counters (BITFIELD u4) in a ring of ACTIVITY_DAYS days, after a
-     * u32 holding the newest day written (domain/activity.ts). Written by the answer script; expires when idle.
-     */
+    /** Answers per day and topic tallies from before the packed state: moved into it (activity) or dropped by the next answer. */
     userActivity: (userId: string) => k('u', part(userId, 'user id'), 'act'),
-    /** Auto-graded answers per topic: topic -> answered * 2^16 + correct (domain/activity.ts TALLY_SCALE). */
     userTopics: (userId: string) => k('u', part(userId, 'user id'), 'topics'),
     channelSeen: (channelId: string, pool: string) => k('ch', part(channelId, 'channel id'), 'seen', part(pool, 'pool')),
     channelOpen: (channelId: string) => k('ch', part(channelId, 'channel id'), 'open'),
@@ -96,6 +100,8 @@ export const globalKeys = {
   scheduleChanges: 'dg:schedule-changes',
   /** The reveal queue of earlier versions ("<communityId>|<postId>" by deadline), moved into delivery jobs at start. */
   legacyReveals: 'dg:reveals',
+  /** Stable question numbers: question id -> number, and `#next` (question-numbers.ts). Read and written at start only. */
+  questionNumbers: 'dg:qnums',
 };
 
 /**

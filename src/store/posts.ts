@@ -1,6 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
+import type { QuestionNumbers } from './question-numbers.js';
+import { decodeTally, type Tally } from '../domain/tally.js';
+import { channelRef, ownerTag, parsePracticeId, practicePostId, type PracticeRepository } from './practice.js';
 
 /** A question shown somewhere: a personal /quiz (audience = one user) or a channel post (audience = everyone). */
 export interface Post {
@@ -31,6 +34,8 @@ export interface PostState extends Post {
   messageRef?: string;
   /** The reveal message, once the reveal was posted. */
   revealRef?: string;
+  /** What the reveal showed, kept on the post (its answers are dropped once the reveal is posted). */
+  tally?: Tally;
 }
 
 const ALPHABET = 'abcdefghijklmnopqrstuvwxyz0123456789';
@@ -44,9 +49,13 @@ export function postIdFor(key: string): string {
   return Array.from(createHash('sha256').update(key).digest().subarray(0, 10), (b) => ALPHABET[b % 36]).join('');
 }
 
-/** Personal posts live a month; channel posts a year (reveal statistics). */
+/** Mock questions live a month; channel posts a year (reveal statistics). */
 const PERSONAL_TTL_S = 30 * 86_400;
 const CHANNEL_TTL_S = 365 * 86_400;
+/** `/answer` goes to a practice question asked in the channel within this long. */
+const PRACTICE_ROUTING_MS = 86_400_000;
+/** The audience of a practice post that belongs to someone other than the viewer (never a user id). */
+const SOMEONE_ELSE = '?';
 /** Channel posts listed per community for the dashboard. */
 const CHANNEL_POSTS_KEPT = 100;
 
@@ -54,10 +63,14 @@ export class PostRepository {
   /** Immutable post fields, cached so answering usually needs one round trip. */
   private readonly cache = new Map<string, Post>();
 
-  constructor(private readonly redis: Store, private readonly cacheSize = 100_000) {}
+  constructor(
+    private readonly redis: Store,
+    private readonly practice: { numbers: QuestionNumbers; records: PracticeRepository },
+    private readonly cacheSize = 100_000,
+  ) {}
 
-  /** Stores a new post; `createdAt` is the invocation's time, so every post follows the same clock. */
-  async create(p: Omit<Post, 'id'>, extra: { seenKey?: string; currentKey?: string } = {}): Promise<Post> {
+  /** Stores a new post with its own hash (a mock question, or a channel post); `createdAt` is the invocation's time. */
+  async create(p: Omit<Post, 'id'>): Promise<Post> {
     const post: Post = { ...p, id: newPostId() };
     const k = communityKeys(post.communityId);
     const key = k.post(post.id);
@@ -68,10 +81,23 @@ export class PostRepository {
     });
     const ttl = post.audience ? PERSONAL_TTL_S : CHANNEL_TTL_S;
     tx.expire(key, ttl);
-    if (extra.seenKey) tx.sadd(extra.seenKey, post.questionId);
-    if (extra.currentKey) tx.set(extra.currentKey, post.id, 'EX', 86_400);
     if (!post.audience) tx.zadd(k.channelOpen(post.channelId), post.createdAt, post.id);
     await tx.exec();
+    this.remember(post);
+    return post;
+  }
+
+  /**
+   * A practice question for one user (practice.ts): no post hash, it becomes the user's current practice question
+   * (replacing the previous one) and its question is marked seen, in one script.
+   */
+  async createPractice(p: Omit<Post, 'id' | 'closesAt' | 'scheduleId' | 'answerMode' | 'mock'>): Promise<Post> {
+    await this.practice.numbers.ready();
+    const qnum = this.practice.numbers.of(p.questionId);
+    const post: Post = { ...p, id: practicePostId(p.audience, qnum), closesAt: 0, scheduleId: '', answerMode: 'buttons' };
+    await this.practice.records.present({
+      communityId: p.communityId, userId: p.audience, postId: post.id, qnum, channelId: p.channelId, createdAt: p.createdAt, next: p.next,
+    });
     this.remember(post);
     return post;
   }
@@ -149,16 +175,42 @@ export class PostRepository {
     return states.filter((p): p is PostState => p !== undefined);
   }
 
-  /** Records the reveal message: links it for self-assessment reactions and marks the post revealed. */
+  /**
+   * Records the reveal message (linked for self-assessment reactions) and compacts the post: the answers and hints
+   * of each user go, the counts stay (saveTally). Streaks, stats, boards and review state were updated as each
+   * answer came in, and self-assessments rely on the question state, so nothing else needs them.
+   */
   async markRevealed(communityId: string, postId: string, messageId: string): Promise<void> {
-    await this.link(communityId, postId, messageId, 'rmsg');
+    const k = communityKeys(communityId);
+    await this.redis.revealPost(k.post(postId), k.postAnswers(postId), k.postHints(postId), k.message(messageId), postId, messageId, String(CHANNEL_TTL_S));
   }
 
-  async get(communityId: string, postId: string): Promise<Post | undefined> {
+  /**
+   * A post, for `viewer` (who needs it to read their practice question: a practice post of someone else comes back
+   * with an audience that is not the viewer, and an earlier one of the viewer's own with no creation time).
+   */
+  async get(communityId: string, postId: string, viewer?: string): Promise<Post | undefined> {
     const cached = this.cache.get(postId);
     if (cached && cached.communityId === communityId) return cached;
+    const practice = parsePracticeId(postId);
+    if (practice) return this.practicePost(communityId, postId, practice, viewer);
     const state = await this.state(communityId, postId);
     return state;
+  }
+
+  private async practicePost(communityId: string, postId: string, id: { tag: string; qnum: number }, viewer: string | undefined): Promise<Post | undefined> {
+    await this.practice.numbers.ready();
+    const base: Post = {
+      id: postId, communityId, questionId: this.practice.numbers.idOf(id.qnum) ?? `#${id.qnum}`, channelId: '', audience: SOMEONE_ELSE,
+      createdAt: 0, closesAt: 0, scheduleId: '', answerMode: 'buttons',
+    };
+    if (!viewer || ownerTag(viewer) !== id.tag) return base;
+    const current = await this.practice.records.current(communityId, viewer);
+    if (current?.postId !== postId) return { ...base, audience: viewer };
+    // The record keeps only a tag of the channel; nothing about a practice question needs the channel again.
+    const post: Post = { ...base, audience: viewer, createdAt: current.createdAt, next: current.next };
+    this.remember(post);
+    return post;
   }
 
   async state(communityId: string, postId: string): Promise<PostState | undefined> {
@@ -169,6 +221,7 @@ export class PostRepository {
       closesAt: Number(h.closes ?? 0), scheduleId: h.sched ?? '', answerMode: (h.mode as Post['answerMode']) ?? 'buttons', next: h.nx || undefined,
       status: h.status === 'closed' || h.status === 'pending' ? h.status : 'open', answered: Number(h.n ?? 0), correct: Number(h.ok ?? 0),
       firstCorrect: h.first || undefined, messageRef: h.msg || undefined, revealRef: h.rmsg || undefined, mock: h.mock || undefined,
+      tally: decodeTally(h.tally),
     };
     this.remember(post);
     return post;
@@ -179,8 +232,9 @@ export class PostRepository {
     await this.link(communityId, postId, messageId, 'msg');
   }
 
-  /** Maps a platform message to its post and stores it on the post under `field` (question or reveal message). */
-  private async link(communityId: string, postId: string, messageId: string, field: 'msg' | 'rmsg'): Promise<void> {
+  /** Maps a platform message to its post and stores it on the post (for reactions and for editing it at the reveal). */
+  private async link(communityId: string, postId: string, messageId: string, field: 'msg'): Promise<void> {
+    if (parsePracticeId(postId)) return; // practice questions are private messages: nothing links to them
     const k = communityKeys(communityId);
     await this.redis.multi()
       .set(k.message(messageId), postId, 'EX', CHANNEL_TTL_S)
@@ -192,14 +246,19 @@ export class PostRepository {
     return (await this.redis.get(communityKeys(communityId).message(messageId))) ?? undefined;
   }
 
-  /** The questions `/answer` may refer to here: the user's own latest /quiz and the channel's latest open post. */
-  async candidates(communityId: string, userId: string, channelId: string): Promise<{ mine?: string; channel?: string }> {
+  /**
+   * The questions `/answer` may refer to here: the user's practice question if they asked for it here within a day
+   * (or, from before practice records, their latest personal post here), and the channel's latest open post.
+   */
+  async candidates(communityId: string, userId: string, channelId: string, now: number): Promise<{ mine?: string; channel?: string }> {
     const k = communityKeys(communityId);
-    const [mine, open] = await Promise.all([
+    const [current, legacy, open] = await Promise.all([
+      this.practice.records.current(communityId, userId),
       this.redis.get(k.userCurrent(userId, channelId)),
       this.redis.zrevrange(k.channelOpen(channelId), 0, 0),
     ]);
-    return { mine: mine ?? undefined, channel: open[0] };
+    const practice = current && current.channel === channelRef(channelId) && now - current.createdAt < PRACTICE_ROUTING_MS ? current.postId : undefined;
+    return { mine: practice ?? legacy ?? undefined, channel: open[0] };
   }
 
   /** Closes a post once; returns false if it was already closed (another replica revealed it). */
@@ -213,6 +272,14 @@ export class PostRepository {
 
   async answers(communityId: string, postId: string): Promise<Record<string, string>> {
     return this.redis.hgetall(communityKeys(communityId).postAnswers(postId));
+  }
+
+  /**
+   * Keeps what the reveal shows (the counts, tally.ts encodeTally) on the post. `keepAnswers` keeps the answers past
+   * the reveal: open answers recorded before the packed question state are self-assessed against them.
+   */
+  async saveTally(communityId: string, postId: string, tally: string, keepAnswers = false): Promise<void> {
+    await this.redis.hset(communityKeys(communityId).post(postId), { tally, ...(keepAnswers ? { keep: 1 } : {}) });
   }
 
   private remember(post: Post): void {

@@ -1,13 +1,16 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
-import { cardOf, type Card } from '../domain/fsrs.js';
-import { decodeActivity, decodeTally, type Activity, type Tally } from '../domain/activity.js';
+import type { Card } from '../domain/fsrs.js';
+import type { QuestionStateRepository } from './question-state-repo.js';
+import { answersOf, cardOfRecord } from './question-state.js';
+import { decodeActivity, type Activity, type Tally } from '../domain/activity.js';
+import type { Bank } from '../domain/bank.js';
 
 /** Everything the progress image shows about one user, as stored. */
 export interface StoredProgress {
   /** The user hash (stats, streak fields, team, zone, goal). */
   user: Record<string, string>;
-  /** Question id -> FSRS card (Leitner boxes not yet migrated count as the card they stand for). */
+  /** Question id -> FSRS card. */
   cards: Map<string, Card>;
   topics: Map<string, Tally>;
   activity: Activity;
@@ -15,38 +18,27 @@ export interface StoredProgress {
 
 /** Reads a user's progress record (writes happen in the answer script), and their interview goal. */
 export class ProgressRepository {
-  constructor(private readonly redis: Store) {}
+  constructor(private readonly redis: Store, private readonly states: QuestionStateRepository, private readonly bank: Bank) {}
 
-  /** One pipelined read, plus one for the due times of Leitner boxes not yet turned into cards. */
-  async read(communityId: string, userId: string, nowMs: number): Promise<StoredProgress> {
+  /** The user hash and the user's packed state (which converts state from before it, once). */
+  async read(communityId: string, userId: string, _nowMs: number): Promise<StoredProgress> {
     const k = communityKeys(communityId);
-    const res = await this.redis.pipeline()
-      .hgetall(k.user(userId))
-      .hgetall(k.userReviewCards(userId))
-      .hgetall(k.userReviewBoxes(userId))
-      .hgetall(k.userTopics(userId))
-      .getBuffer(k.userActivity(userId))
-      .exec();
-    if (!res) throw new Error('progress read was aborted');
-    for (const [err] of res) if (err) throw err;
-    const [user, stored, boxes, topics] = res.slice(0, 4).map((r) => r[1] as Record<string, string>) as [Record<string, string>, Record<string, string>, Record<string, string>, Record<string, string>];
-    const activity = decodeActivity(res[4]![1] as Buffer | null);
-
+    const [user, state] = await Promise.all([this.redis.hgetall(k.user(userId)), this.states.state(communityId, userId)]);
     const cards = new Map<string, Card>();
-    for (const [qid, raw] of Object.entries(stored)) {
-      const card = cardOf(raw, undefined, undefined, nowMs);
-      if (card) cards.set(qid, card);
+    const topics = new Map<string, Tally>();
+    for (const r of state.records) {
+      const id = this.states.questionId(r.qnum);
+      const question = id ? this.bank.get(id) : undefined;
+      const card = cardOfRecord(r);
+      if (id && card) cards.set(id, card);
+      // An auto-graded question's answers are its reviews; open questions are self-assessed and not counted.
+      if (!question || question.kind === 'open') continue;
+      const { answered, correct } = answersOf(r);
+      if (answered === 0) continue;
+      const t = topics.get(question.topic) ?? { answered: 0, correct: 0 };
+      topics.set(question.topic, { answered: t.answered + answered, correct: t.correct + correct });
     }
-    const legacy = Object.keys(boxes).filter((qid) => !cards.has(qid));
-    if (legacy.length > 0) {
-      const dues = await this.redis.zmscore(k.userReviewDue(userId), ...legacy);
-      legacy.forEach((qid, i) => {
-        const due = dues[i];
-        const card = cardOf(undefined, boxes[qid], due === null || due === undefined ? undefined : Number(due), nowMs);
-        if (card) cards.set(qid, card);
-      });
-    }
-    return { user, cards, topics: new Map(Object.entries(topics).map(([t, v]) => [t, decodeTally(v)])), activity };
+    return { user, cards, topics, activity: decodeActivity(state.activity) };
   }
 
   /** The interview date the user set ("YYYY-MM-DD"), if any. */

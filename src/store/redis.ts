@@ -1,9 +1,13 @@
 import { Redis, type RedisOptions } from 'ioredis';
-import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST } from './scripts.js';
+import { RECORD_ANSWER, SELF_ASSESS, JOIN_TEAM, LEAVE_TEAM, CLOSE_POST, REVEAL_POST } from './scripts.js';
 import { RESTORE_STREAK } from './streak-script.js';
 import { REPORT_QUESTION, TAKE_HINT } from './feedback-scripts.js';
 import { START_MOCK, UPDATE_MOCK, FINISH_MOCK } from './mock-scripts.js';
 import { ACTIVATE_POST, ADD_SCHEDULE, DISCARD_PENDING, REMINDER_SENT, TAKE_BUDGET } from './delivery-scripts.js';
+import { ASSIGN_NUMBERS } from './question-numbers.js';
+import { CLEAR_STATES, MIGRATE_STATE } from './question-state-script.js';
+import { PRESENT_PRACTICE } from './practice.js';
+import { LEADERBOARD } from './board-scripts.js';
 
 type Reply = Promise<string[]>;
 
@@ -14,6 +18,7 @@ declare module 'ioredis' {
     joinTeam(...args: string[]): Reply & Context;
     leaveTeam(...args: string[]): Reply & Context;
     closePost(...args: string[]): Promise<number> & Context;
+    revealPost(...args: string[]): Promise<number> & Context;
     restoreStreak(...args: string[]): Reply & Context;
     takeHint(...args: string[]): Promise<string> & Context;
     reportQuestion(...args: string[]): Reply & Context;
@@ -21,10 +26,15 @@ declare module 'ioredis' {
     updateMock(...args: string[]): Promise<number> & Context;
     finishMock(...args: string[]): Promise<number> & Context;
     activatePost(...args: string[]): Promise<string> & Context;
-    reminderSent(...args: string[]): Promise<string> & Context;
+    reminderSent(...args: string[]): Promise<string | string[]> & Context;
     discardPending(...args: string[]): Promise<number> & Context;
     addSchedule(...args: string[]): Reply & Context;
     takeBudget(...args: string[]): Promise<number[]> & Context;
+    assignQuestionNumbers(...args: string[]): Promise<number[]> & Context;
+    presentPractice(...args: string[]): Reply & Context;
+    migrateState(...args: (string | Buffer)[]): Promise<number> & Context;
+    clearStates(...args: string[]): Promise<number> & Context;
+    leaderboard(...args: string[]): Promise<(string | number)[]> & Context;
   }
 }
 
@@ -45,22 +55,28 @@ export function reportErrors(redis: Store, log: { warn(o: object, m: string): vo
 export function connectRedis(url: string, extra: RedisOptions = {}): Store {
   const opts: RedisOptions = { maxRetriesPerRequest: 3, enableAutoPipelining: false, lazyConnect: false, ...extra };
   const redis = url.startsWith('unix://') ? new Redis({ ...opts, path: url.slice('unix://'.length) }) : new Redis(url, opts);
-  redis.defineCommand('recordAnswer', { numberOfKeys: 21, lua: RECORD_ANSWER });
-  redis.defineCommand('selfAssess', { numberOfKeys: 14, lua: SELF_ASSESS });
+  redis.defineCommand('recordAnswer', { numberOfKeys: 25, lua: RECORD_ANSWER });
+  redis.defineCommand('selfAssess', { numberOfKeys: 18, lua: SELF_ASSESS });
   redis.defineCommand('joinTeam', { numberOfKeys: 3, lua: JOIN_TEAM });
   redis.defineCommand('leaveTeam', { numberOfKeys: 3, lua: LEAVE_TEAM });
   redis.defineCommand('closePost', { numberOfKeys: 2, lua: CLOSE_POST });
-  redis.defineCommand('restoreStreak', { numberOfKeys: 4, lua: RESTORE_STREAK });
+  redis.defineCommand('revealPost', { numberOfKeys: 4, lua: REVEAL_POST });
+  redis.defineCommand('restoreStreak', { numberOfKeys: 11, lua: RESTORE_STREAK });
   redis.defineCommand('takeHint', { numberOfKeys: 4, lua: TAKE_HINT });
   redis.defineCommand('reportQuestion', { numberOfKeys: 3, lua: REPORT_QUESTION });
   redis.defineCommand('startMock', { numberOfKeys: 1, lua: START_MOCK });
   redis.defineCommand('updateMock', { numberOfKeys: 1, lua: UPDATE_MOCK });
   redis.defineCommand('finishMock', { numberOfKeys: 2, lua: FINISH_MOCK });
   redis.defineCommand('activatePost', { numberOfKeys: 4, lua: ACTIVATE_POST });
-  redis.defineCommand('reminderSent', { numberOfKeys: 3, lua: REMINDER_SENT });
+  redis.defineCommand('reminderSent', { numberOfKeys: 9, lua: REMINDER_SENT });
   redis.defineCommand('discardPending', { numberOfKeys: 1, lua: DISCARD_PENDING });
   redis.defineCommand('addSchedule', { numberOfKeys: 1, lua: ADD_SCHEDULE });
   redis.defineCommand('takeBudget', { lua: TAKE_BUDGET });
+  redis.defineCommand('assignQuestionNumbers', { numberOfKeys: 1, lua: ASSIGN_NUMBERS });
+  redis.defineCommand('presentPractice', { numberOfKeys: 8, lua: PRESENT_PRACTICE });
+  redis.defineCommand('migrateState', { numberOfKeys: 7, lua: MIGRATE_STATE });
+  redis.defineCommand('clearStates', { numberOfKeys: 1, lua: CLEAR_STATES });
+  redis.defineCommand('leaderboard', { numberOfKeys: 3, lua: LEADERBOARD });
   return redis;
 }
 

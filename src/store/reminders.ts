@@ -1,6 +1,7 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
-import { streakFromHash } from './streaks.js';
+import { STREAK_FIELDS, streakFromHash } from './streak-fields.js';
+import { legacyStateKeys, type QuestionStateRepository } from './question-state-repo.js';
 import type { StreakState } from '../domain/streak.js';
 
 /**
@@ -11,7 +12,7 @@ import type { StreakState } from '../domain/streak.js';
  * - `rmwhy`, `rmwhyat`: why and when they were turned off for the user (a platform that refused the DM);
  * - `rmsent`, `rmq`: the local day number and the question of the last reminder sent.
  */
-const FIELDS = ['rmt', 'rmon', 'rmwhy', 'rmwhyat', 'rmsent', 'rmq', 'tz', 'streak', 'best', 'lastDay', 'frz', 'calDay', 'calA', 'calF'] as const;
+const FIELDS = ['rmt', 'rmon', 'rmwhy', 'rmwhyat', 'rmsent', 'rmq', 'tz', ...STREAK_FIELDS] as const;
 
 export interface ReminderSettings {
   /** The chosen time, "HH:MM"; undefined if the user never turned reminders on here. */
@@ -31,7 +32,7 @@ export interface ReminderState extends ReminderSettings {
 }
 
 export class ReminderRepository {
-  constructor(private readonly redis: Store) {}
+  constructor(private readonly redis: Store, private readonly states: QuestionStateRepository) {}
 
   async state(communityId: string, userId: string): Promise<ReminderState> {
     const values = await this.redis.hmget(communityKeys(communityId).user(userId), ...FIELDS);
@@ -74,6 +75,15 @@ export class ReminderRepository {
    */
   async sent(communityId: string, userId: string, day: number, post: { id: string; questionId: string }): Promise<string> {
     const k = communityKeys(communityId);
-    return this.redis.reminderSent(k.post(post.id), k.userSeen(userId), k.user(userId), post.questionId, String(day));
+    const qnum = await this.states.numberOf(post.questionId);
+    const run = () => this.redis.reminderSent(
+      k.post(post.id), k.userState(userId), k.user(userId), ...legacyStateKeys(k, userId), post.questionId, String(day), String(qnum ?? 0),
+    );
+    let res = await run();
+    if (Array.isArray(res) && res[0] === 'migrate') {
+      await this.states.migrate(communityId, userId);
+      res = await run();
+    }
+    return String(res);
   }
 }

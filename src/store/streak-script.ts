@@ -3,13 +3,24 @@
  * The Lua mirrors the TypeScript line by line (a property test compares them on real Redis); numbers are
  * doubles on both sides and the day bit sets stay below 2^32 so Redis keeps them exact.
  */
-import { DAY_BITS, DAYS_PER_FREEZE, STREAK_LOG_LIMIT } from '../domain/streak.js';
+import { DAY_BITS, DAYS_PER_FREEZE } from '../domain/streak.js';
+import { appendStreakLog } from './streak-log.js';
+import { OLD_STREAK_FIELDS, STREAK_FIELD } from './streak-fields.js';
+import { migrateGuard, questionState } from './question-state-script.js';
 
-/** Lua that reads the streak fields of the user hash `user` into locals. */
+/**
+ * Lua that reads the streak of the user hash `user` into locals: the field `sk` (streaks.ts STREAK_FIELD), or the
+ * seven fields it replaced (`oldStreak` is then true, and saveStreak removes them).
+ */
 export function loadStreak(user: string): string {
-  return `local sf = redis.call('HMGET', ${user}, 'streak', 'best', 'lastDay', 'frz', 'calDay', 'calA', 'calF')
-local cur, best, last = tonumber(sf[1] or '0'), tonumber(sf[2] or '0'), tonumber(sf[3] or '0')
-local frz, calDay, calA, calF = tonumber(sf[4] or '0'), tonumber(sf[5] or '0'), tonumber(sf[6] or '0'), tonumber(sf[7] or '0')
+  return `local sf = redis.call('HMGET', ${user}, '${STREAK_FIELD}', ${OLD_STREAK_FIELDS.map((f) => `'${f}'`).join(', ')})
+local oldStreak = not sf[1] and sf[2] ~= false
+if sf[1] then
+  local i = 2
+  for v in string.gmatch(sf[1], '[^,]+') do sf[i] = v; i = i + 1 end
+end
+local cur, best, last = tonumber(sf[2] or '0'), tonumber(sf[3] or '0'), tonumber(sf[4] or '0')
+local frz, calDay, calA, calF = tonumber(sf[5] or '0'), tonumber(sf[6] or '0'), tonumber(sf[7] or '0'), tonumber(sf[8] or '0')
 local events, used = {}, 0
 local function setBit(bits, b)
   if b < 0 or b >= ${DAY_BITS} or math.floor(bits / 2 ^ b) % 2 == 1 then return bits end
@@ -63,20 +74,33 @@ if cur % ${DAYS_PER_FREEZE} == 0 and frz < ${freezeCap} then
 end`;
 }
 
-/** Lua that stores the streak locals, ranks the user by streak and appends the events to the capped log. */
-export function saveStreak(user: string, streaks: string, log: string, uid: string): string {
-  return `redis.call('HSET', ${user}, 'streak', cur, 'best', best, 'lastDay', last, 'frz', frz, 'calDay', calDay, 'calA', calA, 'calF', calF)
+/**
+ * How many users the streaks sorted set ranks: the highest stored streaks, where the streak leaders of a reveal
+ * are looked for (the top 3 live streaks among the top 50 stored). A user's own streak is in their hash.
+ */
+export const STREAKS_RANKED = 1000;
+
+/**
+ * Lua that stores the streak locals, ranks the user by streak and adds the events to the capped log (streak-log.ts)
+ * in the user's packed state, which the script must have loaded (question-state-script.ts questionState).
+ */
+export function saveStreak(user: string, streaks: string, legacyLog: string, uid: string): string {
+  return `redis.call('HSET', ${user}, '${STREAK_FIELD}', string.format('%d,%d,%d,%d,%d,%d,%d', cur, best, last, frz, calDay, calA, calF))
+if oldStreak then redis.call('HDEL', ${user}, ${OLD_STREAK_FIELDS.map((f) => `'${f}'`).join(', ')}) end
 redis.call('ZADD', ${streaks}, cur, ${uid})
-for _, e in ipairs(events) do redis.call('LPUSH', ${log}, cjson.encode(e)) end
-if #events > 0 then redis.call('LTRIM', ${log}, 0, ${STREAK_LOG_LIMIT - 1}) end`;
+if redis.call('ZCARD', ${streaks}) > ${STREAKS_RANKED} then redis.call('ZREMRANGEBYRANK', ${streaks}, 0, -${STREAKS_RANKED + 1}) end
+${appendStreakLog(legacyLog)}`;
 }
 
 /** An admin restores a streak: settle, set, log; refuses users who never answered here. */
 export const RESTORE_STREAK = `
--- KEYS: 1 user, 2 streaks, 3 streak log, 4 names
+-- KEYS: 1 user, 2 streaks, 3 packed state (with the streak log), 4 names, 5 streak log (old list),
+--       6-11 the question state's old keys (question-state-repo.ts legacyStateKeys)
 -- ARGV: 1 uid, 2 today (day number), 3 days, 4 admin uid, 5 reason, 6 admin display name
 ${loadStreak('KEYS[1]')}
 if last == 0 then return {'none'} end
+${questionState(3)}
+${migrateGuard([6, 7, 8, 9, 10, 11])}
 -- The log names the admin by id; keep their current name where the views look names up.
 redis.call('HSET', KEYS[4], ARGV[4], ARGV[6])
 ${settleStreak('tonumber(ARGV[2])')}
@@ -85,6 +109,7 @@ cur = tonumber(ARGV[3])
 if cur > best then best = cur end
 if last < tonumber(ARGV[2]) - 1 then last = tonumber(ARGV[2]) - 1 end
 events[#events + 1] = {k = 'restore', d = tonumber(ARGV[2]), p = previous, s = cur, by = ARGV[4], r = ARGV[5]}
-${saveStreak('KEYS[1]', 'KEYS[2]', 'KEYS[3]', 'ARGV[1]')}
+${saveStreak('KEYS[1]', 'KEYS[2]', 'KEYS[5]', 'ARGV[1]')}
+stCommit()
 return {'ok', tostring(previous), tostring(cur)}
 `;

@@ -1,48 +1,49 @@
 import type { Store } from './redis.js';
 import { communityKeys } from './keys.js';
-import type { StreakEvent, StreakState } from '../domain/streak.js';
+import { decodeLegacyEntry, decodeStreakLog } from './streak-log.js';
+import { STREAK_FIELDS, streakFromHash } from './streak-fields.js';
+import { legacyStateKeys, type QuestionStateRepository } from './question-state-repo.js';
+import { STREAK_LOG_LIMIT, type StreakEvent, type StreakState } from '../domain/streak.js';
 
-const FIELDS = ['streak', 'best', 'lastDay', 'frz', 'calDay', 'calA', 'calF'] as const;
-
-/** The streak fields of a user hash (as written by the answer and restore scripts). */
-export function streakFromHash(h: Partial<Record<string, string | null>>): StreakState {
-  const n = (f: (typeof FIELDS)[number]) => Number(h[f] ?? 0);
-  return { current: n('streak'), best: n('best'), lastDay: n('lastDay'), freezes: n('frz'), calDay: n('calDay'), answered: n('calA'), frozen: n('calF') };
-}
 
 export type RestoreOutcome = { status: 'ok'; previous: number; current: number } | { status: 'none' };
 
 export class StreakRepository {
-  constructor(private readonly redis: Store) {}
+  constructor(private readonly redis: Store, private readonly states: QuestionStateRepository) {}
 
   /** The stored streak, or undefined if the user never answered in this community. */
   async state(communityId: string, userId: string): Promise<StreakState | undefined> {
-    const values = await this.redis.hmget(communityKeys(communityId).user(userId), ...FIELDS);
-    const state = streakFromHash(Object.fromEntries(FIELDS.map((f, i) => [f, values[i]])));
+    const values = await this.redis.hmget(communityKeys(communityId).user(userId), ...STREAK_FIELDS);
+    const state = streakFromHash(Object.fromEntries(STREAK_FIELDS.map((f, i) => [f, values[i]])));
     return state.lastDay > 0 ? state : undefined;
   }
 
-  /** The newest `limit` log entries, newest first; entries that do not parse are skipped. */
+  /** The newest `limit` changes, newest first (from a log in the list format from before, until it is next written). */
   async log(communityId: string, userId: string, limit: number): Promise<StreakEvent[]> {
-    const raw = await this.redis.lrange(communityKeys(communityId).userStreakLog(userId), 0, limit - 1);
-    const out: StreakEvent[] = [];
-    for (const r of raw) {
-      try { out.push(JSON.parse(r) as StreakEvent); } catch { /* a damaged entry is left out of the view */ }
-    }
-    return out;
+    const k = communityKeys(communityId);
+    const packed = decodeStreakLog(await this.redis.getBuffer(k.userState(userId)), Math.min(limit, STREAK_LOG_LIMIT));
+    if (packed.length > 0) return packed;
+    const old = await this.redis.lrange(k.userStreakLogList(userId), 0, Math.min(limit, STREAK_LOG_LIMIT) - 1);
+    return old.flatMap(decodeLegacyEntry);
   }
 
+  /** How many changes the log holds (at most STREAK_LOG_LIMIT). */
   async logLength(communityId: string, userId: string): Promise<number> {
-    return this.redis.llen(communityKeys(communityId).userStreakLog(userId));
+    return (await this.log(communityId, userId, STREAK_LOG_LIMIT)).length;
   }
 
   /** One script: settle missed days, set the streak to `days`, log it (capped). */
   async restore(r: { communityId: string; userId: string; today: number; days: number; by: string; byName: string; reason: string }): Promise<RestoreOutcome> {
     const k = communityKeys(r.communityId);
-    const [status, previous, current] = await this.redis.restoreStreak(
-      k.user(r.userId), k.streaks, k.userStreakLog(r.userId), k.names,
+    const run = () => this.redis.restoreStreak(
+      k.user(r.userId), k.streaks, k.userState(r.userId), k.names, k.userStreakLogList(r.userId), ...legacyStateKeys(k, r.userId),
       r.userId, String(r.today), String(r.days), r.by, r.reason, r.byName,
     );
+    let [status, previous, current] = await run();
+    if (status === 'migrate') {
+      await this.states.migrate(r.communityId, r.userId);
+      [status, previous, current] = await run();
+    }
     if (status === 'ok') return { status, previous: Number(previous), current: Number(current) };
     return { status: 'none' };
   }

@@ -2,7 +2,7 @@ import { dateOfDayNumber, dayNumber, formatLocalDate } from '../domain/calendar.
 import { cardRetrievability } from '../domain/fsrs.js';
 import { liveStreak, NO_STREAK, recentDays, type StreakEvent } from '../domain/streak.js';
 import { STREAK_LOG_LIMIT } from '../domain/streak.js';
-import { communityKeys } from '../store/keys.js';
+import { FLAG, hasFlag } from '../store/question-state.js';
 import { UNNAMED, type WebData } from './model/context.js';
 
 const date = (day: number) => (day > 0 ? formatLocalDate(dateOfDayNumber(day)) : null);
@@ -29,18 +29,16 @@ export interface ReviewRow {
  * identified by id (a restore in the streak log names the admin).
  */
 export async function exportMine(d: WebData, communityId: string, userId: string, now: Date, fallbackName?: string) {
-  const k = communityKeys(communityId);
   const settings = await d.services.settings.get(communityId);
-  const [stats, hidden, zone, stored, log, cards, mocks, seen, scored, names, progress] = await Promise.all([
+  const [stats, hidden, zone, stored, log, cards, mocks, records, names, progress] = await Promise.all([
     d.boards.userStats(communityId, userId),
     d.privacy.isHidden(communityId, userId),
     d.services.userZones.get(communityId, userId),
     d.streaks.state(communityId, userId),
     d.streaks.log(communityId, userId, STREAK_LOG_LIMIT),
-    d.reviews.cards(communityId, userId, now.getTime()),
+    d.reviews.cards(communityId, userId),
     d.mocks.history(communityId, userId),
-    d.redis.smembers(k.userSeen(userId)),
-    d.redis.smembers(k.userScored(userId)),
+    d.services.questionStates.records(communityId, userId),
     d.boards.storedNames(communityId, [userId]),
     d.progress.read(communityId, userId, now.getTime()),
   ]);
@@ -54,8 +52,10 @@ export async function exportMine(d: WebData, communityId: string, userId: string
     const mine = await d.boards.rankOf(key, userId, await d.privacy.hidden(communityId));
     boards[label] = { rank: hidden ? null : mine?.rank ?? null, points: mine?.score ?? 0 };
   }
+  const idOf = (qnum: number) => d.services.questionNumbers.idOf(qnum) ?? `#${qnum}`;
+  const seen = records.filter((r) => hasFlag(r, FLAG.seen)).map((r) => idOf(r.qnum));
   const seenSet = new Set(seen);
-  const scoredSet = new Set(scored);
+  const scoredSet = new Set(records.filter((r) => hasFlag(r, FLAG.scored)).map((r) => idOf(r.qnum)));
   const reviews: ReviewRow[] = [...new Set([...cards.map((c) => c.questionId), ...seen])].sort().map((qid) => {
     const q = d.bank.get(qid);
     const c = cards.find((x) => x.questionId === qid);

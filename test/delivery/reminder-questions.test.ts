@@ -4,7 +4,6 @@ import { PermanentPostError, type DmOptions } from '../../src/core/posting.js';
 import type { Reply } from '../../src/core/reply.js';
 import { dayNumber } from '../../src/domain/calendar.js';
 import { jobIds } from '../../src/delivery/jobs.js';
-import { communityKeys } from '../../src/store/keys.js';
 import { postIdFor } from '../../src/store/posts.js';
 import { answerOption, freshCommunity, invocationFor, testApp } from '../support/app.js';
 import { mockBank } from '../support/mock-bank.js';
@@ -42,7 +41,7 @@ afterAll(async () => { await app?.close(); });
 const inv = (community: string, user: string, at = now) => invocationFor(community, user, { now: at });
 const remindId = (community: string, user: string, day: number) => jobIds.remind(community, `console:${user}`, day);
 const dmsTo = (user: string) => port.dms.filter((d) => d.userId === `console:${user}`);
-const seen = (community: string, user: string) => app.redis.smembers(communityKeys(community).userSeen(`console:${user}`));
+const seen = async (community: string, user: string) => [...await app.services.questionStates.seen(community, `console:${user}`)];
 const day7 = dayNumber(new Date('2030-01-07T12:00:00Z'), 'UTC');
 
 /** Runs a user's reminder for `day` at its time (20:00 UTC) and returns the job's final state. */
@@ -60,7 +59,7 @@ async function missAt(community: string, user: string, questionId: string, iso: 
   const at = new Date(iso);
   const post = await app.services.posts.create({
     communityId: community, questionId, channelId: 'console:main', audience: `console:${user}`, createdAt: at.getTime(), closesAt: 0, scheduleId: '', answerMode: 'buttons',
-  }, { seenKey: communityKeys(community).userSeen(`console:${user}`) });
+  });
   await answerOption(app, inv(community, user, at), post.id, 1);
 }
 
@@ -122,7 +121,7 @@ describe('the reminder\'s question', () => {
     const during: { status?: string; seen: string[] }[] = [];
     port.probe = async (userId, reply) => {
       const post = await app.services.posts.state(c, reply.postId!);
-      during.push({ status: post?.status, seen: await app.redis.smembers(communityKeys(c).userSeen(userId)) });
+      during.push({ status: post?.status, seen: [...await app.services.questionStates.seen(c, userId)] });
     };
     try {
       expect(await runOn(c, 'tia', day7)).toBe('completed');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVITY_DAYS, decodeActivity, decodeTally, TALLY_SCALE } from '../../src/domain/activity.js';
+import { ACTIVITY_DAYS, decodeActivity } from '../../src/domain/activity.js';
 import { dayNumber } from '../../src/domain/calendar.js';
 import { DAY_MS, type Card } from '../../src/domain/fsrs.js';
 import {
@@ -83,7 +83,5 @@ describe('progress model', () => {
     put(newest - ACTIVITY_DAYS + 1, 4);
     expect([...decodeActivity(raw)]).toEqual([[newest - ACTIVITY_DAYS + 1, 4], [newest - 1, 2], [newest, 15]]);
     expect(decodeActivity(null).size).toBe(0);
-    expect(decodeTally(String(3 * TALLY_SCALE + 2))).toEqual({ answered: 3, correct: 2 });
-    expect(decodeTally(null)).toEqual({ answered: 0, correct: 0 });
   });
 });

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
-import { communityKeys } from '../../src/store/keys.js';
 import { testApp, invocationFor, freshCommunity, shown } from '../support/app.js';
 
 let app: App;
@@ -14,15 +13,20 @@ async function channelPost(c: string, questionId: string, at = Date.now()) {
   });
 }
 
-const personalPostOf = async (c: string, user: string) => (await app.services.posts.candidates(c, `console:${user}`, 'console:main')).mine!;
-const answersOf = async (c: string, postId: string) => Object.keys(await app.redis.hgetall(communityKeys(c).postAnswers(postId)));
+const personalPostOf = async (c: string, user: string) => (await app.services.posts.candidates(c, `console:${user}`, 'console:main', Date.now())).mine!;
+/** Who answered a post, of the users a test uses. */
+const answersOf = async (c: string, postId: string) => {
+  const users = ['amy', 'bo', 'cy', 'eve'].map((u) => `console:${u}`);
+  const answered = await Promise.all(users.map((u) => app.services.answers.hasAnswered(c, postId, u)));
+  return users.filter((_, i) => answered[i]);
+};
 
 describe('/answer with a channel question and a personal question both open', () => {
   it('stamps a personal question with the invocation time, not the wall clock', async () => {
     const c = freshCommunity();
     const then = new Date('2031-05-01T10:00:00Z');
     await app.services.quiz.ask(invocationFor(c, 'ivy', { now: then }), 'cnns', 'easy');
-    const post = await app.services.posts.state(c, await personalPostOf(c, 'ivy'));
+    const post = await app.services.posts.get(c, await personalPostOf(c, 'ivy'), 'console:ivy');
     expect(post?.createdAt).toBe(then.getTime());
   });
 
@@ -97,6 +101,6 @@ describe('replayed interactions', () => {
     const quiz = invocationFor(c, 'root', { interactionId: 'slack-13345224609.738474920.8088930838d88f008e0' });
     await app.router.dispatch(quiz, { name: 'quiz', text: '' });
     await app.router.dispatch(quiz, { name: 'quiz', text: '' });
-    expect(await app.redis.scard(communityKeys(c).userSeen('console:root'))).toBe(1);
+    expect(await app.services.questionStates.seen(c, 'console:root')).toHaveProperty('size', 1);
   });
 });

@@ -3,7 +3,7 @@ import type { App } from '../../src/app.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { reviewRating } from '../../src/domain/hints.js';
 import { periodsAt } from '../../src/domain/calendar.js';
-import { AnswerRepository } from '../../src/store/answers.js';
+import { decodeAnswer, encodeAnswer } from '../../src/domain/answer-record.js';
 import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
 import { newPostId } from '../../src/store/posts.js';
 
@@ -47,7 +47,7 @@ describe('hints on demand', () => {
 
     const result = await answerOption(app, ada, p.id, 0);
     expect(result.title).toBe('✅ Correct! +15 points (half, after the hint).');
-    expect(JSON.parse((await app.redis.hget(k.postAnswers(p.id), 'console:ada'))!)).toMatchObject({ c: true, p: 30, h: 1 });
+    expect(decodeAnswer(await app.redis.hget(k.postAnswers(p.id), 'console:ada'))).toMatchObject({ c: true, p: 30, h: 1 });
     expect(await app.redis.hmget(k.user('console:ada'), 'points', 'hints', 'hinted', 'hintedOk')).toEqual(['15', '1', '1', '1']);
     expect(await app.redis.zscore(k.board('all'), 'console:ada')).toBe('15');
     expect(await app.redis.hmget(k.questionStats, 'a:t-coin-hard', 'c:t-coin-hard', 'h:t-coin-hard')).toEqual(['1', '1', '1']);
@@ -58,7 +58,7 @@ describe('hints on demand', () => {
     const bo = invocationFor(c, 'bo');
     const q = await post(c, 't-coin-hard', 'console:bo');
     expect((await answerOption(app, bo, q.id, 0)).title).toBe('✅ Correct! +30 points.');
-    expect(JSON.parse((await app.redis.hget(k.postAnswers(q.id), 'console:bo'))!)).not.toHaveProperty('h');
+    expect(decodeAnswer(await app.redis.hget(k.postAnswers(q.id), 'console:bo'))).not.toHaveProperty('h');
 
     const stats = await app.router.dispatch(ada, { name: 'stats', text: '' });
     expect(stats.fields).toContainEqual({ name: 'Hints', value: '1 taken · 1 answer after a hint, 1 correct', inline: true });
@@ -138,11 +138,11 @@ describe('hints on demand', () => {
 });
 
 describe('the hint mark in the stored answer', () => {
-  it('keeps the record valid JSON, even an empty one', async () => {
-    const repo = new AnswerRepository(app.redis);
+  it('keeps the record readable', async () => {
+    const repo = app.services.answers;
     const c = freshCommunity();
     const k = communityKeys(c);
-    for (const record of ['{}', '{"g":{"kind":"numeric","given":0.5,"correct":false},"c":false,"p":0}']) {
+    for (const record of [encodeAnswer({ g: { kind: 'numeric', given: 0.5, correct: false }, c: false, p: 0 }), encodeAnswer({ g: { kind: 'open', text: 'a, b | c' }, p: 0 })]) {
       const p = await post(c, 't-dice-sum', 'console:hal');
       await app.services.feedback.hint(invocationFor(c, 'hal'), p.id);
       const out = await repo.record({
@@ -150,7 +150,7 @@ describe('the hint mark in the stored answer', () => {
         record, correct: false, points: 0, today: 20_000, periods: periodsAt(new Date(), 'UTC'), now: Date.now(),
       });
       expect(out).toMatchObject({ status: 'ok', hinted: true });
-      expect(JSON.parse((await app.redis.hget(k.postAnswers(p.id), 'console:hal'))!)).toEqual({ ...JSON.parse(record), h: 1 });
+      expect(decodeAnswer(await app.redis.hget(k.postAnswers(p.id), 'console:hal'))).toEqual({ ...decodeAnswer(record), h: 1 });
     }
   });
 });

@@ -5,9 +5,11 @@ import { calendarAt } from '../../src/domain/calendar.js';
 import type { MockSession } from '../../src/domain/mock.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { MockRepository } from '../../src/store/mocks.js';
-import { AnswerRepository } from '../../src/store/answers.js';
+import { FLAG, hasFlag, levelOf } from '../../src/store/question-state.js';
+import { encodeAnswer } from '../../src/domain/answer-record.js';
 import { testApp, invocationFor, freshCommunity, shown } from '../support/app.js';
 import { mockBank } from '../support/mock-bank.js';
+import { streakFromHash } from '../../src/store/streak-fields.js';
 
 let app: App;
 let mocks: MockRepository;
@@ -70,16 +72,19 @@ describe('mock sessions', () => {
     expect(report.title).toMatch(/report · 4\/5 \(80%\)/);
 
     const user = await app.redis.hgetall(k.user(uid));
-    expect(user).toMatchObject({ answered: '5', correct: '3', open: '1', 'sa:got': '1', streak: '1' });
+    expect(user).toMatchObject({ answered: '5', correct: '3', open: '1', 'sa:got': '1' });
+    expect(streakFromHash(user).current).toBe(1);
     expect(user.points).toBeUndefined();
     const periods = calendarAt(at(c, 'bea').now, 'UTC').periods;
     for (const board of [k.board('all'), k.board('week', periods.week), k.board('month', periods.month)]) {
       expect(await app.redis.zscore(board, uid)).toBeNull();
     }
-    expect(await app.redis.scard(k.userScored(uid))).toBe(0);
+    const states = await app.services.questionStates.records(c, uid);
+    expect(states.filter((r) => hasFlag(r, FLAG.scored))).toHaveLength(0);
     // Every answered question is in the review queue, the open one once self-assessed.
-    expect(await app.redis.zcard(k.userReviewDue(uid))).toBe(5);
-    expect(await app.redis.hget(k.userMastery(uid), s.items[4]!.questionId)).toBe('got');
+    expect(states.filter((r) => hasFlag(r, FLAG.queued))).toHaveLength(5);
+    const assessed = states.find((r) => r.qnum === app.services.questionNumbers.of(s.items[4]!.questionId))!;
+    expect(levelOf(assessed)).toBe('got');
 
     // The same question answered later in an ordinary /quiz post still scores, and reaches the boards.
     const post = await app.services.posts.create({
@@ -93,10 +98,9 @@ describe('mock sessions', () => {
   it('routes /answer to the running mock in its channel, and to the usual question elsewhere', async () => {
     const c = freshCommunity();
     const cy = (minutes: number, channelId = 'console:main') => at(c, 'cy', minutes, { channelId });
-    await app.services.quiz.ask(cy(0), 'probability');
+    // A practice question waits in another channel (a newer /quiz anywhere would replace it).
     await app.services.quiz.ask(cy(0, 'console:other'), 'cnns');
-    const quizHere = (await app.services.posts.candidates(c, 'console:cy', 'console:main')).mine!;
-    const quizThere = (await app.services.posts.candidates(c, 'console:cy', 'console:other')).mine!;
+    const quizThere = (await app.services.posts.candidates(c, 'console:cy', 'console:other', T0.getTime())).mine!;
     await app.services.mock.start(cy(0), { questions: 5, minutes: 10 });
     const s = await session(c, 'cy');
     const item = s.items[0]!;
@@ -106,12 +110,12 @@ describe('mock sessions', () => {
     expect(r.title).toMatch(/question 2 of 5/);
     expect(r.body).toMatch(/✅ Question 1: correct/);
     expect(await app.services.posts.answers(c, item.postId)).toHaveProperty('console:cy');
-    expect(await app.services.posts.answers(c, quizHere)).toEqual({});
+    expect(await app.services.answers.hasAnswered(c, quizThere, 'console:cy')).toBe(false);
     // /answer with no text opens nothing new: the mock's current question is a choice, so the card comes back.
     expect((await app.services.quiz.answerText(cy(1), '')).title).toMatch(/question 2 of 5/);
 
     // In another channel the ordinary /quiz question takes the answer.
-    const there = await app.services.posts.get(c, quizThere);
+    const there = await app.services.posts.get(c, quizThere, 'console:cy');
     const elsewhere = await app.services.quiz.answerText(cy(1, 'console:other'), shown(app, quizThere, there!.questionId).letter);
     expect(elsewhere.title).toMatch(/Correct!/);
     expect((await session(c, 'cy')).index).toBe(1);
@@ -148,9 +152,9 @@ describe('mock sessions', () => {
     const q = app.bank.get(item.questionId)!;
     // The answer reached the answer script, but the process died before the session moved on.
     const wrong = await button(c, 'fay', false);
-    await new AnswerRepository(app.redis).record({
+    await app.services.answers.record({
       communityId: c, postId: item.postId, userId: 'console:fay', displayName: 'fay', questionId: q.id, track: q.track,
-      record: JSON.stringify({ g: { kind: 'choice', correct: false, picked: 1 }, c: false, p: 0 }), correct: false, points: 0,
+      record: encodeAnswer({ g: { kind: 'choice', correct: false, picked: 1 }, c: false, p: 0 }), correct: false, points: 0,
       today: 1, periods: calendarAt(T0, 'UTC').periods, now: T0.getTime(),
     });
     expect((await session(c, 'fay')).index).toBe(0);

@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, State, type Card as RefCard, type Grade } from 'ts-fsrs';
 import type { App } from '../../src/app.js';
-import { decodeCard, seedFromBox } from '../../src/domain/fsrs.js';
+import { seedFromBox } from '../../src/domain/fsrs.js';
+import { cardOfRecord, emptyRecord, encodeStates, FLAG } from '../../src/store/question-state.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { testApp, invocationFor, freshCommunity, answerOption } from '../support/app.js';
 
@@ -19,10 +20,13 @@ function user(c: string, name: string) {
   return {
     at: (days: number) => invocationFor(c, name, { now: new Date(t0.getTime() + days * DAY) }),
     post: (q: string) => app.services.posts.create({ createdAt: Date.now(), communityId: c, questionId: q, channelId: 'console:main', audience: id, closesAt: 0, scheduleId: '', answerMode: 'buttons' }),
-    card: async (q: string) => decodeCard(await app.redis.hget(k.userReviewCards(id), q)),
-    due: async (q: string) => Number(await app.redis.zscore(k.userReviewDue(id), q)),
+    card: async (q: string) => {
+      const r = (await app.services.questionStates.records(c, id)).find((x) => x.qnum === app.services.questionNumbers.of(q));
+      return r && cardOfRecord(r);
+    },
+    due: async (q: string) => (await app.services.questionStates.records(c, id)).find((r) => r.qnum === app.services.questionNumbers.of(q))?.dueMs ?? 0,
     review: (days: number) => app.router.dispatch(invocationFor(c, name, { now: new Date(t0.getTime() + days * DAY) }), { name: 'review', text: '' }),
-    k, id,
+    k, id, c,
   };
 }
 
@@ -107,18 +111,23 @@ describe('/review with FSRS', () => {
     expect(await u.card('t-coin-hard')).toMatchObject({ s: ref.stability, d: ref.difficulty, reps: 5, lapses: 0 });
     expect(ref.stability).toBeGreaterThan(14);
     expect(await u.due('t-coin-hard')).toBe(ref.due.getTime());
-    expect(await app.redis.hgetall(u.k.userReviewBoxes(u.id))).toEqual({ 't-two-children': '1' });
+    // The other box became the card it stands for; the old keys are gone.
+    expect(await u.card('t-two-children')).toEqual(seedFromBox(1, due1, t0.getTime()));
+    expect(await u.due('t-two-children')).toBe(due1);
+    expect(await app.redis.exists(u.k.userReviewBoxes(u.id), u.k.userReviewDue(u.id))).toBe(0);
   });
 
   it('drops questions that left the bank and serves the next one', async () => {
     const u = user(freshCommunity(), 'gus');
     await answerOption(app, u.at(0), (await u.post('t-two-children')).id, 0);
-    await app.redis.zadd(u.k.userReviewDue(u.id), t0.getTime() - 5 * DAY, 'retired-question');
-    await app.redis.hset(u.k.userReviewCards(u.id), 'retired-question', '0.212,6.4133,22000,1,0');
+    // A question number this bank does not know: the question was removed after the user answered it.
+    const retired = { ...emptyRecord(60_000), flags: FLAG.queued | FLAG.seen, s: 0.212, d: 6.4133, dueMs: t0.getTime() - 5 * DAY, ivl: 1, reps: 1 };
+    const records = await app.services.questionStates.records(u.c, u.id);
+    await app.redis.set(u.k.userState(u.id), encodeStates([...records, retired]));
     const r = await u.review(1);
     expect(r.body).toMatch(/Two children/i);
     expect(r.footer).toMatch(/1 due for review \(of 1 in your queue\)/);
-    expect(await app.redis.zscore(u.k.userReviewDue(u.id), 'retired-question')).toBeNull();
-    expect(await app.redis.hexists(u.k.userReviewCards(u.id), 'retired-question')).toBe(0);
+    const after = await app.services.questionStates.records(u.c, u.id);
+    expect(after.find((x) => x.qnum === 60_000)).toEqual({ ...emptyRecord(60_000), flags: FLAG.seen });
   });
 });

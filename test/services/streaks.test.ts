@@ -4,6 +4,7 @@ import type { Invocation } from '../../src/core/command.js';
 import type { Reply } from '../../src/core/reply.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { testApp, invocationFor, freshCommunity } from '../support/app.js';
+import { streakFromHash } from '../../src/store/streak-fields.js';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
@@ -24,7 +25,7 @@ async function snapshot(c: string, user: string) {
   const k = communityKeys(c);
   return {
     user: await app.redis.hgetall(k.user(`console:${user}`)),
-    log: await app.redis.lrange(k.userStreakLog(`console:${user}`), 0, -1),
+    log: await app.redis.getBuffer(k.userState(`console:${user}`)),
     rank: await app.redis.zscore(k.streaks, `console:${user}`),
   };
 }
@@ -71,7 +72,7 @@ describe('streak freezes in the user\'s zone', () => {
     const back = await answerAt(c, 'aroha', '2031-04-09T12:30:00Z'); // 00:30 Thursday 10 April
     expect(back.body).toBe('🔥 Streak: 1 day.');
     const k = communityKeys(c);
-    expect(await app.redis.hget(k.user('console:aroha'), 'streak')).toBe('1');
+    expect(streakFromHash(await app.redis.hgetall(k.user('console:aroha'))).current).toBe(1);
     const log = (await streak(c, 'aroha', '2031-04-09T13:00:00Z', 'log')).body.split('\n');
     expect(log.slice(0, 2)).toEqual(['2031-04-10 🌱 started a streak', '2031-04-09 💥 missed with no freeze left: the 8-day streak ended']);
   });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { App } from '../../src/app.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { testApp, invocationFor, freshCommunity } from '../support/app.js';
+import { streakFromHash } from '../../src/store/streak-fields.js';
 
 let app: App;
 beforeAll(async () => { app = await testApp(); });
@@ -24,8 +25,8 @@ describe('per-user time zones', () => {
     await answerAt(c, 'utc', '2031-03-03T23:30:00Z');
     await answerAt(c, 'utc', '2031-03-05T00:30:00Z');
     const k = communityKeys(c);
-    expect(await app.redis.hget(k.user('console:kei'), 'streak')).toBe('2');
-    expect(await app.redis.hget(k.user('console:utc'), 'streak')).toBe('1');
+    expect(streakFromHash(await app.redis.hgetall(k.user('console:kei'))).current).toBe(2);
+    expect(streakFromHash(await app.redis.hgetall(k.user('console:utc'))).current).toBe(1);
     // Both answers land on the community's ISO week boards (UTC): W10.
     expect(await app.redis.zscore(k.board('week', '2031-W10'), 'console:kei')).toBe('10');
     const streak = await app.router.dispatch(invocationFor(c, 'kei', { now: new Date('2031-03-05T01:00:00Z') }), { name: 'streak', text: '' });

@@ -7,8 +7,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createEmptyCard, fsrs, State, type Card as RefCard, type Grade } from 'ts-fsrs';
 import { calendarAt } from '../../src/domain/calendar.js';
-import { DAY_MS, decodeCard, seedFromBox, LEITNER_INTERVAL_DAYS } from '../../src/domain/fsrs.js';
+import { DAY_MS, seedFromBox, LEITNER_INTERVAL_DAYS } from '../../src/domain/fsrs.js';
 import { AnswerRepository } from '../../src/store/answers.js';
+import { QuestionNumbers } from '../../src/store/question-numbers.js';
+import { QuestionStateRepository } from '../../src/store/question-state-repo.js';
+import { cardOfRecord, decodeStates } from '../../src/store/question-state.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { connectRedis, type Store } from '../../src/store/redis.js';
 import { freshCommunity, testRedisUrl } from '../support/redis.js';
@@ -65,9 +68,12 @@ const referenceStep: Step = (card, now, rating) => reference.next(card, now, rat
 async function replay(histories: History[], step_: Step = referenceStep): Promise<string[]> {
   const c = freshCommunity();
   const k = communityKeys(c);
-  const answers = new AnswerRepository(redis);
   const user = (i: number) => `console:h${i}`;
   const QID = 'q-fsrs';
+  const numbers = new QuestionNumbers(redis, [QID]);
+  const answers = new AnswerRepository(redis, numbers, new QuestionStateRepository(redis, numbers));
+  await numbers.ready();
+  const qnum = numbers.of(QID);
   const failures: string[] = [];
   // Boards and streaks are not under test: one calendar for every review keeps the replay fast.
   const { today, periods } = calendarAt(new Date(histories[0]!.startMs), 'UTC');
@@ -96,7 +102,7 @@ async function replay(histories: History[], step_: Step = referenceStep): Promis
       const postId = `p${i}s${step}`;
       const res = r.via === 'answer'
         ? await answers.record({
-          communityId: c, postId, userId: user(i), displayName: `h${i}`, questionId: QID, track: 'math', record: '{}',
+          communityId: c, postId, userId: user(i), displayName: `h${i}`, questionId: QID, track: 'math', record: 'c0|0|0,',
           correct: r.rating !== 1, points: 0, today, periods, now, rating: r.rating,
         })
         : await answers.selfAssess({
@@ -108,11 +114,13 @@ async function replay(histories: History[], step_: Step = referenceStep): Promis
     }));
 
     const read = redis.pipeline();
-    for (const i of live) read.hget(k.userReviewCards(user(i)), QID).zscore(k.userReviewDue(user(i)), QID).hexists(k.userReviewBoxes(user(i)), QID);
+    for (const i of live) read.getBuffer(k.userState(user(i))).hexists(k.userReviewBoxes(user(i)), QID);
     const got = (await read.exec())!.map(([err, v]) => { if (err) throw err; return v; });
     live.forEach((i, n) => {
-      const [raw, due, boxLeft] = got.slice(n * 3, n * 3 + 3) as [string | null, string | null, number];
-      const mine = decodeCard(raw);
+      const [raw, boxLeft] = got.slice(n * 2, n * 2 + 2) as [Buffer | null, number];
+      const record = decodeStates(raw).find((r) => r.qnum === qnum);
+      const mine = record && cardOfRecord(record);
+      const due = record?.dueMs;
       const ref = cards[i]!;
       const ok = mine !== undefined && boxLeft === 0
         && Math.abs(mine.s - ref.stability) <= 1e-6 && Math.abs(mine.d - ref.difficulty) <= 1e-6
@@ -120,7 +128,7 @@ async function replay(histories: History[], step_: Step = referenceStep): Promis
         && mine.reps === ref.reps && mine.lapses === ref.lapses
         && mine.day === Math.floor(ref.last_review!.getTime() / DAY_MS);
       if (!ok) {
-        failures.push(`history ${JSON.stringify(histories[i])} step ${step}: redis ${raw} due ${due} (box left: ${boxLeft}); `
+        failures.push(`history ${JSON.stringify(histories[i])} step ${step}: redis ${JSON.stringify(mine)} due ${due} (box left: ${boxLeft}); `
           + `ts-fsrs s=${ref.stability} d=${ref.difficulty} due=${ref.due.getTime()} reps=${ref.reps} lapses=${ref.lapses}`);
       }
     });

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import type { App } from '../../src/app.js';
 import { periodsAt } from '../../src/domain/calendar.js';
 import { answerDay, NO_STREAK, restoreStreak, STREAK_LOG_LIMIT, type StreakEvent, type StreakState } from '../../src/domain/streak.js';
-import { AnswerRepository } from '../../src/store/answers.js';
+import type { AnswerRepository } from '../../src/store/answers.js';
 import { communityKeys } from '../../src/store/keys.js';
 import { StreakRepository } from '../../src/store/streaks.js';
 import { freshCommunity, testApp } from '../support/app.js';
@@ -13,8 +13,8 @@ let answers: AnswerRepository;
 let streaks: StreakRepository;
 beforeAll(async () => {
   app = await testApp();
-  answers = new AnswerRepository(app.redis);
-  streaks = new StreakRepository(app.redis);
+  answers = app.services.answers;
+  streaks = new StreakRepository(app.redis, app.services.questionStates);
 });
 afterAll(async () => { await app.close(); });
 
@@ -25,7 +25,7 @@ async function answerOn(c: string, today: number, freezeCap: number) {
   const post = await app.services.posts.create({ createdAt: Date.now(), communityId: c, questionId: 't-dice-sum', channelId: 'console:main', audience: USER, closesAt: 0, scheduleId: '', answerMode: 'buttons' });
   return answers.record({
     communityId: c, postId: post.id, userId: USER, displayName: 'gus', questionId: 't-dice-sum', track: 'math',
-    record: '{}', correct: false, points: 0, today, periods, now: Date.now(), freezeCap,
+    record: 'n0|0|1', correct: false, points: 0, today, periods, now: Date.now(), freezeCap,
   });
 }
 

@@ -90,7 +90,7 @@ export async function seedGroup(app: App, c: string) {
   await answer(app, hana, hard);
   await app.router.dispatch(hana, { name: 'privacy', text: 'hide' });
   // Reminder states as /remind leaves them (set in the store, so no reminder job is queued).
-  const reminders = new ReminderRepository(app.redis);
+  const reminders = new ReminderRepository(app.redis, app.services.questionStates);
   await reminders.turnOn(c, bob.userId, '07:30');
   await reminders.turnOn(c, players[0]!.userId, '20:00');
   await reminders.turnOff(c, players[0]!.userId);

@@ -28,9 +28,10 @@ export function webData(app: Pick<App, 'redis' | 'bank' | 'services'>): WebData 
   const { redis } = app;
   return {
     redis, bank: app.bank, services: app.services,
-    boards: new BoardRepository(redis), privacy: new PrivacyRepository(redis), reviews: new ReviewRepository(redis),
-    mocks: new MockRepository(redis), streaks: new StreakRepository(redis), feedback: new FeedbackRepository(redis),
-    progress: new ProgressRepository(redis),
+    boards: new BoardRepository(redis), privacy: new PrivacyRepository(redis),
+    reviews: new ReviewRepository(app.services.questionStates, app.services.questionNumbers),
+    mocks: new MockRepository(redis), streaks: new StreakRepository(redis, app.services.questionStates), feedback: new FeedbackRepository(redis),
+    progress: new ProgressRepository(redis, app.services.questionStates, app.bank),
   };
 }
 

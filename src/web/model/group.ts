@@ -2,6 +2,7 @@ import { dayNumber } from '../../domain/calendar.js';
 import type { Grade } from '../../domain/grading.js';
 import type { Question } from '../../domain/question.js';
 import { tallyAnswers, type Tally } from '../../domain/tally.js';
+import { decodeAnswer } from '../../domain/answer-record.js';
 import type { Period } from '../../services/boards.js';
 import type { PostState } from '../../store/posts.js';
 import { UNNAMED, type WebData } from './context.js';
@@ -80,7 +81,7 @@ async function postViews(d: WebData, communityId: string, posts: PostState[], wi
     if (!question) continue;
     const view: PostView = { post, question, firstCorrectHidden: false };
     if (withTally) {
-      view.tally = tallyAnswers(question, await grades(d, communityId, post.id));
+      view.tally = post.tally ?? tallyAnswers(question, await grades(d, communityId, post.id));
       if (post.firstCorrect) {
         view.firstCorrectHidden = await d.privacy.isHidden(communityId, post.firstCorrect);
         if (!view.firstCorrectHidden) view.firstCorrect = (await d.boards.storedNames(communityId, [post.firstCorrect])).get(post.firstCorrect) ?? UNNAMED;
@@ -93,7 +94,5 @@ async function postViews(d: WebData, communityId: string, posts: PostState[], wi
 
 async function grades(d: WebData, communityId: string, postId: string): Promise<Grade[]> {
   const records = Object.values(await d.services.posts.answers(communityId, postId));
-  return records.flatMap((r) => {
-    try { return [(JSON.parse(r) as { g: Grade }).g]; } catch { return []; }
-  });
+  return records.flatMap((r) => decodeAnswer(r)?.g ?? []);
 }

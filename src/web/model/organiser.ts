@@ -1,6 +1,6 @@
 import { dateOfDayNumber, dayNumber, formatLocalDate, periodsAt } from '../../domain/calendar.js';
 import { liveStreak } from '../../domain/streak.js';
-import { streakFromHash } from '../../store/streaks.js';
+import { streakFromHash } from '../../store/streak-fields.js';
 import { countsFromHash, exportRow, sortRows, type ExportRow } from '../../domain/question-stats.js';
 import type { Question } from '../../domain/question.js';
 import { nextFireTimes } from '../../schedule/when.js';

@@ -88,7 +88,7 @@ describe('console session', () => {
     expect(section(out, 'zed> /answer Z')).toMatch(/not one of the options/);
     expect(section(out, `zed> /answer xxxx`)).toMatch(/limit is 2000 characters/);
     // After all that, zed has answered nothing and the community time zone is unchanged.
-    expect(await app.redis.exists(k.user('console:zed'))).toBe(0);
+    expect(await app.redis.hmget(k.user('console:zed'), 'answered', 'points', 'streak')).toEqual([null, null, null]);
     expect(await app.redis.hget(k.settings, 'timezone')).toBe('America/New_York');
     // The question is still open for a real answer: /answer with no text points at the buttons.
     expect(section(out, 'zed> /answer', 3)).toMatch(/Pick one of the buttons/);

@@ -154,7 +154,7 @@ describe('Discord: channel questions and reactions', () => {
     await sleep(300);
     const communityId = `discord:${g.id}`;
     expect(await h.app.services.scheduleRepo.list(communityId)).toHaveLength(1);
-    expect(await h.app.redis.scard(`{c:${communityId}}:u:discord:${admin.id}:seen`)).toBe(1);
+    expect((await h.app.services.questionStates.seen(communityId, `discord:${admin.id}`)).size).toBe(1);
   });
 
   it('/schedule set by an admin, then the scheduler posts through Discord, reactions answer, and the reveal edits and posts', async () => {

@@ -23,7 +23,7 @@ describe('Discord: personal quiz', () => {
     expect(textOf(card)).toContain('A family has two children');
     const buttons = buttonsOf(card);
     expect(buttons.map((b) => b.label)).toEqual(['A', 'B', 'C']);
-    for (const b of buttons) expect(b.custom_id).toMatch(/^ans:[a-z0-9]{10}:[0-2]$/);
+    for (const b of buttons) expect(b.custom_id).toMatch(/^ans:[a-z0-9]{12}:[0-2]$/);
 
     const right = 'ABC'.indexOf(lastLetter(textOf(card), '1/3'));
     const press = h.fake.click({ guild: g, user: alice, message: card, customId: buttons[right]!.custom_id });
@@ -75,7 +75,7 @@ describe('Discord: personal quiz', () => {
     const alice = h.fake.addUser('alice');
     const mallory = h.fake.addUser('mallory');
     const card = await quiz(g, alice, 'probability', 'medium');
-    const postId = /^ans:([a-z0-9]{10}):/.exec(buttonsOf(card)[0]!.custom_id)![1]!;
+    const postId = /^ans:([a-z0-9]{12}):/.exec(buttonsOf(card)[0]!.custom_id)![1]!;
 
     const cases: [string, RegExp][] = [
       ['ans:../../admin:1', /not valid/],
@@ -97,7 +97,7 @@ describe('Discord: personal quiz', () => {
     const elsewhere = h.fake.click({ guild: g2, user: alice, message: card, customId: `ans:${postId}:1`, forged: true });
     expect(textOf(await h.fake.reply(elsewhere))).toMatch(/no longer available/);
 
-    expect(await h.app.services.posts.answers(`discord:${g.id}`, postId)).toEqual({});
+    for (const who of [alice, mallory]) expect(await h.app.services.answers.hasAnswered(`discord:${g.id}`, postId, `discord:${who.id}`)).toBe(false);
     const board = await h.fake.reply(h.fake.slash({ guild: g, user: alice, command: 'leaderboard' }));
     expect(textOf(board)).toContain('Nobody has scored yet');
   });
@@ -108,7 +108,7 @@ describe('Discord: personal quiz', () => {
     const card = await quiz(g, alice, 'cnns', 'medium');
     expect(textOf(card)).toContain('Why do CNNs use pooling?');
     const [answerButton] = buttonsOf(card);
-    expect(answerButton!.custom_id).toMatch(/^ask:[a-z0-9]{10}$/);
+    expect(answerButton!.custom_id).toMatch(/^ask:[a-z0-9]{12}$/);
     const postId = answerButton!.custom_id.slice(4);
 
     const open = h.fake.click({ guild: g, user: alice, message: card, customId: answerButton!.custom_id });
@@ -125,7 +125,7 @@ describe('Discord: personal quiz', () => {
     expect(isEphemeral(refusal)).toBe(true);
     expect(textOf(refusal)).toMatch(/4000 characters; the limit is 2000/);
     expect(textOf(refusal).length).toBeLessThan(300);
-    expect(await h.app.services.posts.answers(`discord:${g.id}`, postId)).toEqual({});
+    expect(await h.app.services.answers.hasAnswered(`discord:${g.id}`, postId, `discord:${alice.id}`)).toBe(false);
 
     const again = h.fake.click({ guild: g, user: alice, message: card, customId: answerButton!.custom_id });
     await h.fake.response(again);
@@ -135,7 +135,7 @@ describe('Discord: personal quiz', () => {
     expect(isEphemeral(recorded)).toBe(true);
     expect(textOf(recorded)).toContain('Answer recorded: how did you do?');
     expect(buttonsOf(recorded).map((b) => b.custom_id)).toEqual([`sa:${postId}:got`, `sa:${postId}:partly`, `sa:${postId}:missed`, 'next:cnns:medium', `rep:${postId}`]);
-    expect(Object.keys(await h.app.services.posts.answers(`discord:${g.id}`, postId))).toEqual([`discord:${alice.id}`]);
+    expect(await h.app.services.answers.hasAnswered(`discord:${g.id}`, postId, `discord:${alice.id}`)).toBe(true);
 
     const assess = h.fake.click({ guild: g, user: alice, message: recorded, customId: `sa:${postId}:got` });
     expect(textOf(await h.fake.reply(assess))).toMatch(/Noted: \*\*got\*\*/);

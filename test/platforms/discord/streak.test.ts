@@ -4,6 +4,7 @@ import { commands } from '../../../commands/index.js';
 import { startDiscordHarness, type DiscordHarness } from '../../support/fake-discord-harness.js';
 import { PERMISSIONS } from '../../support/fake-discord.js';
 import { buttonsOf, isEphemeral, textOf } from './helpers.js';
+import { streakFromHash } from '../../../src/store/streak-fields.js';
 
 let h: DiscordHarness;
 beforeAll(async () => { h = await startDiscordHarness(); });
@@ -32,7 +33,7 @@ describe('Discord: /streak', () => {
     const refused = await h.fake.reply(h.fake.slash({ guild: g, user: bob, command: 'streak', options: restore }));
     expect(isEphemeral(refused)).toBe(true);
     expect(textOf(refused)).toMatch(/Only admins can restore a streak/);
-    expect(await h.app.redis.hget(`{c:discord:${g.id}}:u:discord:${alice.id}`, 'streak')).toBe('1');
+    expect(streakFromHash(await h.app.redis.hgetall(`{c:discord:${g.id}}:u:discord:${alice.id}`)).current).toBe(1);
 
     const done = await h.fake.reply(h.fake.slash({ guild: g, user: admin, command: 'streak', options: restore }));
     expect(isEphemeral(done)).toBe(true);

@@ -59,7 +59,7 @@ export function slackScenarios(mode: Mode): () => Harness {
     expect(textOf(quiz.args)).toContain('two children');
     const buttons = actionIdsOf(quiz.args);
     expect(buttons).toHaveLength(3);
-    expect(buttons[1]).toMatch(/^ans:[a-z0-9]{10}:1$/);
+    expect(buttons[1]).toMatch(/^ans:[a-z0-9]{12}:1$/);
     const right = buttons['ABC'.indexOf(lastLetter(textOf(quiz.args), '1/3'))]!;
 
     const click = await h.click(ALICE, right);
@@ -125,7 +125,7 @@ export function slackScenarios(mode: Mode): () => Harness {
     await h.settle();
     const schedules = (await h.app.services.scheduleRepo.list(h.communityId)).filter((x) => x.channelId === `slack:${room}`);
     expect(schedules).toHaveLength(1);
-    expect(await h.app.redis.scard(`{c:${h.communityId}}:u:slack:${ADMIN}:seen`)).toBe(1);
+    expect((await h.app.services.questionStates.seen(h.communityId, `slack:${ADMIN}`)).size).toBe(1);
   });
 
   it('handles a retried event once (no double count, no second reply)', async () => {
@@ -198,7 +198,7 @@ export function slackScenarios(mode: Mode): () => Harness {
     const room = 'CMODALS01';
     const quiz = await h.run(BOB, '/quiz', 'probability easy', room);
     const ask = actionIdsOf(quiz.args)[0]!;
-    expect(ask).toMatch(/^ask:[a-z0-9]{10}$/);
+    expect(ask).toMatch(/^ask:[a-z0-9]{12}$/);
     const click = await h.click(BOB, ask, { channel: room });
     const opened = await h.reply(click.mark);
     expect(opened).toMatchObject({ method: 'views.open', args: { trigger_id: click.triggerId } });
