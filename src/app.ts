@@ -53,6 +53,7 @@ export async function createApp(opts: { config: Config; redisUrl: string; bank: 
   });
   changes.onResubscribe(() => { services.settings.forgetAll(); services.userZones.forgetAll(); });
   await changes.start();
+  services.mock.timer = delivery.mockTimer;
   let scheduler: Scheduler | undefined;
   warmUpCron(opts.config.DEFAULT_TIMEZONE);
   return {

@@ -37,6 +37,13 @@ describe('ops', () => {
     expect(scrubSecrets('failed with xoxb-123-456-abc and Bot MTIzNDU2Nzg5MDEyMzQ1Njc4.abcdef.ghijklmnopqrstuvwxyz012345')).not.toMatch(/xoxb-123|MTIz/);
   });
 
+  it('removes the password of a URL, keeping the rest readable', () => {
+    expect(scrubSecrets('at redis://:s3cret@db.internal:6380/2 (refused)')).toBe('at redis://:[redacted]@db.internal:6380/2 (refused)');
+    expect(scrubSecrets('rediss://bot:p@ss:w0rd@cache:6379')).toBe('rediss://bot:[redacted]@cache:6379');
+    expect(scrubSecrets('redis://db.internal:6379 and unix:///tmp/redis.sock')).toBe('redis://db.internal:6379 and unix:///tmp/redis.sock');
+    expect(scrubSecrets('two: redis://a:x1@h1 redis://b:x2@h2')).toBe('two: redis://a:[redacted]@h1 redis://b:[redacted]@h2');
+  });
+
   it('rejects bad configuration naming each variable', () => {
     expect(() => loadConfig({ DEFAULT_TIMEZONE: 'Nowhere/Land', METRICS_PORT: '99999', REDIS_URL: 'http://x' })).toThrow(ConfigError);
     try {

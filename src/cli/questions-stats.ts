@@ -8,6 +8,7 @@ import { loadBank } from '../load-bank.js';
 import type { Bank } from '../domain/bank.js';
 import { FLAG_RULES, toCsv } from '../domain/question-stats.js';
 import { exportRows } from '../services/question-stats.js';
+import { scrubSecrets } from '../ops/logger.js';
 import { connectRedis } from '../store/redis.js';
 import { isConnectionString, redisAddress } from '../store/target.js';
 
@@ -31,7 +32,7 @@ function options() {
   const url = parsed.redis ?? process.env.REDIS_URL;
   if (parsed.help) return { help: true as const };
   if (!url) throw new UsageError(`--redis is required (or set REDIS_URL).\n${USAGE}`);
-  if (!isConnectionString(url)) throw new UsageError(`--redis must start with redis://, rediss://, unix://, redis-cluster:// or redis-sentinel://, not "${url.slice(0, 40)}".`);
+  if (!isConnectionString(url)) throw new UsageError(`--redis must start with redis://, rediss://, unix://, redis-cluster:// or redis-sentinel://, not "${scrubSecrets(url).slice(0, 40)}".`);
   if (parsed.format !== 'csv' && parsed.format !== 'json') throw new UsageError(`--format must be csv or json, not "${parsed.format.slice(0, 20)}".`);
   const db = parsed.db === undefined ? undefined : Number(parsed.db);
   if (db !== undefined && !(Number.isInteger(db) && db >= 0 && db <= 15)) throw new UsageError(`--db must be a database number from 0 to 15, not "${parsed.db!.slice(0, 20)}".`);
@@ -59,7 +60,8 @@ async function main(): Promise<number> {
   try {
     await redis.connect();
   } catch (err) {
-    process.stderr.write(`Could not connect to Redis at ${redisAddress(o.url)}: ${(err as Error).message}\n`);
+    // The URL may carry a password (redis://:secret@host): never print it.
+    process.stderr.write(`Could not connect to Redis at ${scrubSecrets(redisAddress(o.url))}: ${scrubSecrets((err as Error).message)}\n`);
     return 1;
   }
   try {
@@ -77,6 +79,6 @@ async function main(): Promise<number> {
 }
 
 main().then((code) => { process.exitCode = code; }, (err: unknown) => {
-  process.stderr.write(`questions:stats failed: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(`questions:stats failed: ${scrubSecrets(err instanceof Error ? err.message : String(err))}\n`);
   process.exitCode = 1;
 });

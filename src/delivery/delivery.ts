@@ -7,12 +7,14 @@ import type { Store } from '../store/redis.js';
 import type { FailureKind, Schedule } from '../store/schedules.js';
 import { truncate } from '../core/reply.js';
 import type { JobContext } from './handlers.js';
-import { jobIds, type NoticeJob, type PostJob, type RecapJob, type RemindJob, type RevealJob } from './jobs.js';
+import { jobIds, type MockJob, type NoticeJob, type PostJob, type RecapJob, type RemindJob, type RevealJob } from './jobs.js';
 import { Pacer, type PacingLimits } from './pacing.js';
 import { DeliveryQueues, type RetryPolicy } from './queues.js';
 import { startWorker } from './worker.js';
 import { ReminderPlanning } from './reminders.js';
 import type { ReminderPlanner } from '../services/reminders.js';
+import type { MockTimer } from '../services/mock.js';
+import { MockTimeouts } from './mock-timeouts.js';
 
 export interface DeliverySettings {
   graceMs: number;
@@ -39,7 +41,7 @@ const SLOT_BATCH = 500;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
- * Scheduled delivery on BullMQ: posts, reveals, recaps, admin notices and streak reminders are jobs on one queue per route
+ * Scheduled delivery on BullMQ: posts, reveals, recaps, admin notices, streak reminders and mock time-outs are jobs on one queue per route
  * (platform). Every process can add jobs; a process works only the routes whose platform it serves (attach),
  * so nothing waits behind work no one here can do.
  */
@@ -49,10 +51,13 @@ export class Delivery {
   private clock: () => Date = () => new Date();
   /** Streak reminders: the services' `/remind` queues through this. */
   readonly reminders: ReminderPlanner;
+  /** Mock interview time-outs: the mock service queues one per session through this. */
+  readonly mockTimer: MockTimer;
 
   constructor(private readonly d: DeliveryDeps) {
     this.queues = new DeliveryQueues(d.redis, d.log, d.settings.graceMs, d.metrics);
     this.reminders = new ReminderPlanning(this.queues, () => this.clock());
+    this.mockTimer = new MockTimeouts(this.queues, () => this.clock());
   }
 
   /** Starts working this platform's queue through its posting port. */
@@ -162,13 +167,16 @@ export class Delivery {
     return this.queues.queue(route).getJob(id);
   }
 
-  /** Waits until a job has finished (completed, failed or removed); returns its final state. */
-  async settled(route: string, id: string, timeoutMs = 30_000): Promise<string> {
+  /**
+   * Waits until a job has finished (completed, failed or removed); returns its final state. With `orDelayed`, a job
+   * that went back to wait for a later time (after it was promoted) counts as settled too.
+   */
+  async settled(route: string, id: string, timeoutMs = 30_000, orDelayed = false): Promise<string> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
       const job = await this.job(route, id);
       const state = job ? await job.getState() : 'unknown';
-      if (state === 'completed' || state === 'failed' || state === 'unknown') return state;
+      if (state === 'completed' || state === 'failed' || state === 'unknown' || (orDelayed && state === 'delayed')) return state;
       if (Date.now() > deadline) throw new Error(`delivery job ${id} still ${state} after ${timeoutMs} ms`);
       await sleep(20);
     }
@@ -186,23 +194,27 @@ export class Delivery {
   }
 
   /** Delayed reveal jobs of the routes served here, due by `until` (ms), earliest first. */
-  async dueReveals(until: number): Promise<Job<RevealJob>[]> {
-    const due: Job<RevealJob>[] = [];
-    for (const route of this.routes.keys()) {
-      const delayed = (await this.queues.queue(route).getDelayed()) as Job<RevealJob>[];
-      due.push(...delayed.filter((j) => j.name === 'reveal' && j.data.closesAt <= until));
-    }
-    return due.sort((a, b) => a.data.closesAt - b.data.closesAt);
+  dueReveals(until: number): Promise<Job<RevealJob>[]> {
+    return this.due<RevealJob>('reveal', until, (j) => j.data.closesAt);
   }
 
   /** Delayed reminder jobs of the routes served here, due by `until` (ms), earliest first. */
-  async dueReminders(until: number): Promise<Job<RemindJob>[]> {
-    const due: Job<RemindJob>[] = [];
+  dueReminders(until: number): Promise<Job<RemindJob>[]> {
+    return this.due<RemindJob>('remind', until, (j) => j.data.at);
+  }
+
+  /** Delayed mock time-outs of the routes served here, due by `until` (ms), earliest first. */
+  dueMockTimeouts(until: number): Promise<Job<MockJob>[]> {
+    return this.due<MockJob>('mock', until, (j) => j.data.at);
+  }
+
+  private async due<T>(kind: string, until: number, at: (j: Job<T>) => number): Promise<Job<T>[]> {
+    const due: Job<T>[] = [];
     for (const route of this.routes.keys()) {
-      const delayed = (await this.queues.queue(route).getDelayed()) as Job<RemindJob>[];
-      due.push(...delayed.filter((j) => j.name === 'remind' && j.data.at <= until));
+      const delayed = (await this.queues.queue(route).getDelayed()) as Job<T>[];
+      due.push(...delayed.filter((j) => j.name === kind && at(j) <= until));
     }
-    return due.sort((a, b) => a.data.at - b.data.at);
+    return due.sort((a, b) => at(a) - at(b));
   }
 
   async close(): Promise<void> {

@@ -17,16 +17,20 @@ export const noticeJob = z.object({
 /** A user's reminder for local day `day` (a day number in their zone), due at `at` (ms) as last planned. */
 export const remindJob = z.object({ communityId: id, userId: id, day: z.number().int(), at: z.number().int() });
 
+/** The time-out of a user's mock interview session, due at `at` (ms): its deadline, later the end of the self-assessment grace. */
+export const mockJob = z.object({ communityId: id, userId: id, sessionId: z.string().regex(/^[a-f0-9]{8}$/), at: z.number().int() });
+
 export type PostJob = z.infer<typeof postJob>;
 export type RevealJob = z.infer<typeof revealJob>;
 export type RecapJob = z.infer<typeof recapJob>;
 export type NoticeJob = z.infer<typeof noticeJob>;
 export type RemindJob = z.infer<typeof remindJob>;
+export type MockJob = z.infer<typeof mockJob>;
 
-export const JOB_KINDS = ['post', 'reveal', 'recap', 'notice', 'remind'] as const;
+export const JOB_KINDS = ['post', 'reveal', 'recap', 'notice', 'remind', 'mock'] as const;
 export type JobKind = (typeof JOB_KINDS)[number];
 
-export const schemas = { post: postJob, reveal: revealJob, recap: recapJob, notice: noticeJob, remind: remindJob } as const;
+export const schemas = { post: postJob, reveal: revealJob, recap: recapJob, notice: noticeJob, remind: remindJob, mock: mockJob } as const;
 
 /** Every job also carries who added it, so the adder can tell a new job from a duplicate it collided with. */
 export type Stamped<T> = T & { by?: string };
@@ -44,4 +48,6 @@ export const jobIds = {
     `notice|${safe(communityId)}|${scheduleId}|${kind === 'post' ? '' : `${kind}-`}${at}`,
   /** One reminder per user and local day, however often (and by however many replicas) it is planned. */
   remind: (communityId: string, userId: string, day: number) => `remind|${safe(communityId)}|${safe(userId)}|${day}`,
+  /** One time-out per user and mock session, however often (and by however many replicas) it is queued. */
+  mock: (communityId: string, userId: string, sessionId: string) => `mock|${safe(communityId)}|${safe(userId)}|${sessionId}`,
 };

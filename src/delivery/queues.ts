@@ -19,18 +19,20 @@ export function backoffDelay(attemptsMade: number, policy: RetryPolicy, random =
 }
 
 /** How many attempts each kind gets; post and remind jobs also stop at the end of their grace window. */
-const ATTEMPTS: Record<JobKind, number> = { post: 10_000, reveal: 10_000, recap: 100, notice: 20, remind: 10_000 };
+const ATTEMPTS: Record<JobKind, number> = { post: 10_000, reveal: 10_000, recap: 100, notice: 20, remind: 10_000, mock: 10 };
 
 /**
  * Finished jobs are kept this long: while a job id is stored, adding it again is a no-op, so a slot re-added by
  * another replica, by catch-up after a reconnect or by a late trigger is never posted twice. It must outlast the
  * grace window (catch-up never goes further back) and, for recaps, a week (one per schedule and week). A reminder is
  * only ever planned for a time still ahead, so its day is never over; kept two days, a day's job is never added twice.
+ * A mock's time-out is only added while its session exists, which it ends: a day is plenty.
  */
 export function retentionSeconds(kind: JobKind, graceMs: number): number {
   const day = 86_400;
   if (kind === 'recap') return 8 * day;
   if (kind === 'remind') return 2 * day;
+  if (kind === 'mock') return day;
   return Math.ceil(graceMs / 1000) + day;
 }
 

@@ -5,6 +5,7 @@ import { deliveryKeys } from '../store/keys.js';
 import type { Store } from '../store/redis.js';
 import { handleNotice, handlePost, handleRecap, handleReveal, type JobContext, type JobResult } from './handlers.js';
 import { handleRemind, NotDue } from './reminders.js';
+import { handleMockTimeUp } from './mock-timeouts.js';
 import { JOB_KINDS, schemas, type JobKind } from './jobs.js';
 import { BudgetBusy, ChannelBusy } from './pacing.js';
 import { backoffDelay, queueConnection, type RetryPolicy } from './queues.js';
@@ -17,7 +18,7 @@ export interface WorkerSettings {
 }
 
 const HANDLERS: Record<JobKind, (job: Job, c: JobContext) => Promise<JobResult>> = {
-  post: handlePost, reveal: handleReveal, recap: handleRecap, notice: handleNotice, remind: handleRemind,
+  post: handlePost, reveal: handleReveal, recap: handleRecap, notice: handleNotice, remind: handleRemind, mock: handleMockTimeUp,
 };
 
 /**

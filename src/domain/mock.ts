@@ -37,6 +37,8 @@ export interface MockSession {
   items: MockItem[];
   endedAt?: number;
   ended?: MockEnd;
+  /** When the user was told the time was up and asked to self-assess (by the time-out job). */
+  toldAt?: number;
 }
 
 export interface TrackRecord { answered: number; correct: number }
@@ -56,6 +58,28 @@ export function endOf(s: MockSession, now: number): { ended: MockEnd; endedAt: n
   if (s.ended && s.endedAt !== undefined) return { ended: s.ended, endedAt: s.endedAt };
   if (s.index >= s.items.length) return { ended: 'done', endedAt: Math.min(now, s.deadline) };
   return now >= s.deadline ? { ended: 'time', endedAt: s.deadline } : { ended: 'stop', endedAt: now };
+}
+
+/**
+ * Open answers still waiting for their self-assessment when the time is up may be assessed this much longer; then the
+ * report is filed with what was assessed by then.
+ */
+export const MOCK_ASSESS_GRACE_MS = 60 * 60_000;
+
+export type TimeUpStep =
+  /** Nothing to do before `at` (ms): the deadline, or the end of the self-assessment grace. */
+  | { step: 'wait'; at: number }
+  /** The time is up and open answers wait: ask for their self-assessment, and file the report at `fileAt` (ms). */
+  | { step: 'assess'; fileAt: number }
+  /** File the report now. */
+  | { step: 'file' };
+
+/** What the time-out of a session does at `now`: it finishes the session on time, whatever the user does meanwhile. */
+export function timeUpStep(s: MockSession, now: number): TimeUpStep {
+  if (now < s.deadline) return { step: 'wait', at: s.deadline };
+  const fileAt = s.deadline + MOCK_ASSESS_GRACE_MS;
+  if (!s.items.some((it) => it.verdict === 'o') || now >= fileAt) return { step: 'file' };
+  return s.toldAt === undefined ? { step: 'assess', fileAt } : { step: 'wait', at: fileAt };
 }
 
 export const minutesLeft = (s: MockSession, now: number) => Math.max(0, Math.ceil((s.deadline - now) / 60_000));
@@ -165,6 +189,8 @@ function pickCore(pool: Question[], n: number, p: PlanInput, prefer: (qs: Questi
 export interface QuestionLine {
   n: number;
   question: Question | undefined;
+  /** The post that asked it (for a Report button). */
+  postId?: string;
   verdict?: Verdict;
   seconds?: number;
 }
@@ -210,7 +236,7 @@ export function timings(s: MockSession, endedAt: number): (number | undefined)[]
 export function buildReport(s: MockSession, questions: ReadonlyMap<string, Question>, history: readonly MockSummary[], now: number): MockReport {
   const { ended, endedAt } = endOf(s, now);
   const times = timings(s, endedAt);
-  const lines: QuestionLine[] = s.items.map((it, i) => ({ n: i + 1, question: questions.get(it.questionId), verdict: it.verdict, seconds: times[i] }));
+  const lines: QuestionLine[] = s.items.map((it, i) => ({ n: i + 1, question: questions.get(it.questionId), postId: it.postId, verdict: it.verdict, seconds: times[i] }));
   const tracks: Record<string, [number, number]> = {};
   const topics = new Map<string, { topic: string; track: string; score: number; max: number }>();
   let score = 0;

@@ -14,9 +14,13 @@ export function createLogger(level: string, destination?: DestinationStream): Lo
   return pino({ level, redact: { paths: REDACT, censor: '[redacted]' }, base: { app: 'daily-gradient' } }, destination ?? pino.destination(2));
 }
 
-/** Removes anything that looks like a Discord or Slack credential from free text (error messages, URLs). */
+/**
+ * Removes anything that looks like a credential from free text (error messages, URLs): Discord and Slack tokens, and
+ * the password of a URL such as redis://:secret@host:6379 (which becomes redis://:[redacted]@host:6379).
+ */
 export function scrubSecrets(text: string): string {
   return text
+    .replace(/\b([a-z][a-z0-9+.-]*:\/\/)([^\s/?#@:]*):[^\s/?#]*@/gi, '$1$2:[redacted]@')
     .replace(/xox[abposr]-[A-Za-z0-9-]+/g, 'xox?-[redacted]')
     .replace(/xapp-[A-Za-z0-9-]+/g, 'xapp-[redacted]')
     .replace(/[MN][A-Za-z\d_-]{23,25}\.[A-Za-z\d_-]{6}\.[A-Za-z\d_-]{27,}/g, '[redacted-discord-token]')

@@ -7,7 +7,7 @@ import type { Bank } from '../domain/bank.js';
 import { calendarAt } from '../domain/calendar.js';
 import { gradeShownChoice, gradeText, MAX_ANSWER_LENGTH, type Grade, type GradeResult } from '../domain/grading.js';
 import {
-  buildReport, endOf, minutesLeft, mockPhase, MOCK_MINUTES, MOCK_QUESTIONS, planMock, type MockEnd, type MockScope, type MockSession, type Verdict,
+  endOf, minutesLeft, mockPhase, MOCK_ASSESS_GRACE_MS, MOCK_MINUTES, MOCK_QUESTIONS, planMock, timeUpStep, type MockEnd, type MockScope, type MockSession, type Verdict,
 } from '../domain/mock.js';
 import type { Question } from '../domain/question.js';
 import type { AnswerRepository } from '../store/answers.js';
@@ -18,7 +18,8 @@ import type { QuestionStateRepository } from '../store/question-state-repo.js';
 import { decodeAnswer, encodeAnswer } from '../domain/answer-record.js';
 import type { SettingsRepository, UserZoneRepository } from '../store/settings.js';
 import { withCurrentSettings } from './current-settings.js';
-import { assessCard, historyCard, mockForm, mockQuestionCard, reportCard, scopeLabel, verdictLine } from '../views/mock.js';
+import { historyCard, mockForm, scopeLabel, verdictLine } from '../views/mock.js';
+import { MockCards, type Who } from './mock-cards.js';
 import { postOrder } from '../views/question.js';
 
 export interface MockDeps {
@@ -35,17 +36,37 @@ export interface MockDeps {
 
 export interface MockOptions { scope?: MockScope; questions?: number; minutes?: number }
 
+/** Queues a mock's time-out at its deadline (delivery implements it; services never import delivery). Adding it again changes nothing. */
+export interface MockTimer {
+  schedule(t: { communityId: string; userId: string; sessionId: string; deadline: number }): Promise<void>;
+}
+
+/** What the time-out of a mock does now (see `timeUpStep`); `reply` goes to the user privately. */
+export type TimeUp =
+  | { step: 'gone' }
+  | { step: 'wait'; at: number }
+  | { step: 'assess'; reply: Reply; fileAt: number }
+  /** `file()` then adds the mock to the history (false if the user's own action filed it meanwhile). */
+  | { step: 'file'; reply: Reply; file(): Promise<boolean> };
+
 const LEVEL_VERDICT: Record<SelfLevel, Verdict> = { got: 'g', partly: 'p', missed: 'm' };
 const VERDICT_LEVEL: Partial<Record<Verdict, SelfLevel>> = { g: 'got', p: 'partly', m: 'missed' };
 const NOT_RUNNING = 'That question is not part of a mock you are running. `/mock history` lists your finished mocks; `/mock` starts a new one.';
 
 /**
  * Mock interviews: a private, timed run of questions drawn like an interview loop, then a report card.
- * The session lives in Redis (one per user), so a restarted bot picks it up where it was. There are no timers:
- * the deadline is checked whenever the user does something, and the answer script refuses answers after it.
+ * The session lives in Redis (one per user), so a restarted bot picks it up where it was. The deadline is checked
+ * whenever the user does something (the answer script itself refuses answers after it), and a delayed delivery job
+ * finishes the session at the deadline if the user does nothing (`timeUp`).
  */
 export class MockService {
-  constructor(private readonly d: MockDeps) {}
+  /** Set by the app once delivery exists. */
+  timer?: MockTimer;
+  private readonly cards: MockCards;
+
+  constructor(private readonly d: MockDeps) {
+    this.cards = new MockCards(d);
+  }
 
   /** `/mock`: starts a mock, or shows the running one (its current question, or its report once it is over). */
   async start(inv: Invocation, opts: MockOptions): Promise<Reply> {
@@ -55,7 +76,9 @@ export class MockService {
       if (mockPhase(running, inv.now.getTime()) !== 'running') return this.wrapUp(inv, running);
       const where = running.channelId === inv.channelId ? '' : ' (it runs in another channel: answer there with `/answer`, or use the buttons)';
       const lead = asked ? `⚠️ You already have a mock running${where}; one at a time. Finish it or \`/mock stop\`.` : `Resuming your mock${where}.`;
-      return this.current(inv, running, lead);
+      // Looking also repairs: were its time-out missing from the queue, it is queued again.
+      await this.schedule(inv, running);
+      return this.cards.current(inv, running, lead);
     }
     const scope = opts.scope ?? 'mixed';
     const count = opts.questions ?? MOCK_QUESTIONS.default;
@@ -81,11 +104,12 @@ export class MockService {
       // Another /mock won the race: show that one.
       const other = await this.d.mocks.get(inv.communityId, inv.userId);
       if (!other) throw new UserError('Your mock could not start; please try again.');
-      return this.current(inv, other, '⚠️ You already have a mock running; one at a time.');
+      return this.cards.current(inv, other, '⚠️ You already have a mock running; one at a time.');
     }
+    await this.schedule(inv, session);
     const intro = `Your ${scopeLabel(scope)} mock: ${plan.length} questions in ${minutes} minutes, only you see it. `
       + 'A warm-up, then your weaker topics, then an open prompt you self-assess at the end. Answers count for your stats and reviews, not the leaderboards.';
-    return this.current(inv, session, intro);
+    return this.cards.current(inv, session, intro);
   }
 
   /** `/mock stop`: ends the running mock early (a second stop skips the remaining self-assessment). */
@@ -102,7 +126,7 @@ export class MockService {
 
   /** `/mock history`: finished mocks, newest first. */
   async history(inv: Invocation): Promise<Reply> {
-    const [entries, s, tz] = await Promise.all([this.d.mocks.history(inv.communityId, inv.userId, 10), this.d.mocks.get(inv.communityId, inv.userId), this.zone(inv)]);
+    const [entries, s, tz] = await Promise.all([this.d.mocks.history(inv.communityId, inv.userId, 10), this.d.mocks.get(inv.communityId, inv.userId), this.cards.zone(inv)]);
     const running = s && mockPhase(s, inv.now.getTime()) === 'running'
       ? `A mock is running: question ${s.index + 1} of ${s.items.length}, ${minutesLeft(s, inv.now.getTime())} min left. \`/mock\` shows it.`
       : s ? 'Your last mock is over: `/mock` shows its report.' : undefined;
@@ -135,12 +159,12 @@ export class MockService {
       return this.wrapUp(inv, s, a.op === 'ask' ? undefined : '⏰ The mock is over, so that answer was not recorded.');
     }
     if (index !== s.index) {
-      return this.current(inv, s, index < s.index ? `You already answered question ${index + 1}; here is the current one.` : 'That question comes later; here is the current one.');
+      return this.cards.current(inv, s, index < s.index ? `You already answered question ${index + 1}; here is the current one.` : 'That question comes later; here is the current one.');
     }
     const item = s.items[index]!;
     const q = this.d.bank.get(item.questionId);
     if (!q || a.op === 'skip') return this.advance(inv, s, index, 's', q);
-    if (a.op === 'ask') return q.kind === 'choice' ? this.current(inv, s, 'Press a letter below, or type `/answer` with a letter.') : mockForm(q, item.postId);
+    if (a.op === 'ask') return q.kind === 'choice' ? this.cards.current(inv, s, 'Press a letter below, or type `/answer` with a letter.') : mockForm(q, item.postId);
     if (formText !== undefined && formText.length > MAX_ANSWER_LENGTH) {
       throw new UserError(`Your answer is ${formText.length} characters; the limit is ${MAX_ANSWER_LENGTH}. Nothing was recorded.`);
     }
@@ -186,15 +210,17 @@ export class MockService {
   private async advance(inv: Invocation, s: MockSession, index: number, verdict: Verdict, q: Question | undefined): Promise<Reply> {
     const at = (inv.now.getTime() - s.startedAt) / 1000;
     await this.d.mocks.mark(inv.communityId, inv.userId, s.id, index, verdict, at, true);
+    const { postId } = s.items[index]!;
     s.items[index] = { ...s.items[index]!, verdict, at: Math.floor(at) };
     s.index = index + 1;
-    const lead = verdictLine(index + 1, q, s.items[index]!.postId, verdict);
+    const lead = verdictLine(index + 1, q, postId, verdict);
     if (mockPhase(s, inv.now.getTime()) !== 'running') return this.wrapUp(inv, s, lead);
-    return this.current(inv, s, lead);
+    // The result just shown can be reported from the next card.
+    return this.cards.current(inv, s, lead, q ? { postId, n: index + 1 } : undefined);
   }
 
   private async assess(inv: Invocation, s: MockSession, index: number, level: SelfLevel): Promise<Reply> {
-    if (mockPhase(s, inv.now.getTime()) === 'running') return this.current(inv, s, 'Self-assessment comes at the end of the mock.');
+    if (mockPhase(s, inv.now.getTime()) === 'running') return this.cards.current(inv, s, 'Self-assessment comes at the end of the mock.');
     const item = s.items[index]!;
     const q = this.d.bank.get(item.questionId);
     if (!q || q.kind !== 'open' || item.verdict === undefined || item.verdict === 's') throw new UserError('That question has nothing to self-assess.');
@@ -211,46 +237,59 @@ export class MockService {
     return this.wrapUp(inv, s, `Noted: **${chosen}** for question ${index + 1}.`);
   }
 
-  /** The mock is over: first the self-assessment of open answers, then the report card (which files the mock in the history). */
-  private async wrapUp(inv: Invocation, s: MockSession, lead?: string, skipAssessment = false): Promise<Reply> {
-    const now = inv.now.getTime();
-    if (s.ended === undefined) await this.end(inv, s, endOf(s, now));
-    const pending = s.items.map((it, i) => ({ it, i })).filter(({ it }) => it.verdict === 'o');
-    if (pending.length > 0 && !skipAssessment) {
-      const { it, i } = pending[0]!;
-      const q = this.d.bank.get(it.questionId);
-      const text = await this.openAnswer(inv, it.postId);
-      const done = s.items.filter((x) => x.verdict === 'g' || x.verdict === 'p' || x.verdict === 'm').length;
-      if (q) return assessCard(i, q, it.postId, text || '(not available)', done + 1, done + pending.length, lead);
+  /**
+   * The time-out job, at or after the deadline of session `sessionId`: ends it if it still runs, then either asks for
+   * the self-assessment of open answers (once; they may be assessed for MOCK_ASSESS_GRACE_MS more) or builds the
+   * report card for the job to send before it files the mock in the history. 'gone': the mock was filed already.
+   */
+  async timeUp(communityId: string, userId: string, sessionId: string, now: Date): Promise<TimeUp> {
+    const s = await this.d.mocks.get(communityId, userId);
+    if (!s || s.id !== sessionId) return { step: 'gone' };
+    const next = timeUpStep(s, now.getTime());
+    if (next.step === 'wait') return next;
+    const who: Who = { communityId, userId, now };
+    if (s.ended === undefined) await this.end(who, s, endOf(s, now.getTime()));
+    if (next.step === 'assess') {
+      const minutes = Math.round(MOCK_ASSESS_GRACE_MS / 60_000);
+      const reply = await this.cards.assessment(who, s, `⏰ **Your mock's time is up.** Mark your open answers within ${minutes} minutes; then the report card is filed with what you marked.`);
+      if (reply) return { step: 'assess', reply, fileAt: next.fileAt };
     }
-    const [history, tz] = await Promise.all([this.d.mocks.history(inv.communityId, inv.userId), this.zone(inv)]);
-    const questions = new Map(s.items.map((it) => [it.questionId, this.d.bank.get(it.questionId)]).filter((e): e is [string, Question] => e[1] !== undefined));
-    const report = buildReport(s, questions, history, now);
-    await this.d.mocks.finish(inv.communityId, inv.userId, report.summary);
-    return reportCard(report, tz, lead);
+    const waiting = s.items.filter((it) => it.verdict === 'o').length;
+    const lead = waiting > 0
+      ? `⏰ **Your mock's time is up**, and the time to self-assess too: ${waiting === 1 ? 'one open answer was' : `${waiting} open answers were`} not marked.`
+      : undefined;
+    const { report, reply } = await this.cards.report(who, s, lead);
+    return { step: 'file', reply, file: () => this.d.mocks.finish(communityId, userId, report.summary) };
   }
 
-  /** The text of the user's open answer to a post. */
-  private async openAnswer(inv: Invocation, postId: string): Promise<string> {
-    const g = decodeAnswer(await this.d.answers.answerOf(inv.communityId, postId, inv.userId))?.g;
-    return g?.kind === 'open' ? g.text : '';
+  /** The time-out asked for the self-assessment: it waits for it from now on. */
+  /** The time-out asked for the self-assessment: it waits for it from now on. */
+  told(communityId: string, userId: string, sessionId: string, at: number): Promise<void> {
+    return this.d.mocks.told(communityId, userId, sessionId, at);
   }
 
-  private async end(inv: Invocation, s: MockSession, e: { ended: MockEnd; endedAt: number }): Promise<void> {
-    await this.d.mocks.end(inv.communityId, inv.userId, s.id, e.ended, e.endedAt);
+  /** Whether the user has run a mock in the community (buttons of a mock's direct message may act there). */
+  known(communityId: string, userId: string): Promise<boolean> {
+    return this.d.mocks.known(communityId, userId);
+  }
+
+  private async schedule(who: Who, s: MockSession): Promise<void> {
+    await this.timer?.schedule({ communityId: who.communityId, userId: who.userId, sessionId: s.id, deadline: s.deadline });
+  }
+
+  /** The mock is over: first the self-assessment of open answers, then the report card (which files the mock in the history). */
+  private async wrapUp(who: Who, s: MockSession, lead?: string, skipAssessment = false): Promise<Reply> {
+    if (s.ended === undefined) await this.end(who, s, endOf(s, who.now.getTime()));
+    const assess = skipAssessment ? undefined : await this.cards.assessment(who, s, lead);
+    if (assess) return assess;
+    const { report, reply } = await this.cards.report(who, s, lead);
+    await this.d.mocks.finish(who.communityId, who.userId, report.summary);
+    return reply;
+  }
+
+  private async end(who: Who, s: MockSession, e: { ended: MockEnd; endedAt: number }): Promise<void> {
+    await this.d.mocks.end(who.communityId, who.userId, s.id, e.ended, e.endedAt);
     s.ended = e.ended;
     s.endedAt = e.endedAt;
-  }
-
-  /** The current question card of a running mock. */
-  private current(inv: Invocation, s: MockSession, lead?: string): Reply {
-    const item = s.items[s.index]!;
-    const q = this.d.bank.get(item.questionId);
-    if (!q) throw new UserError('The current mock question has been retired from the bank. Use `/mock stop` and start a new mock.');
-    return mockQuestionCard(s, q, inv.now.getTime(), lead);
-  }
-
-  private async zone(inv: Invocation): Promise<string> {
-    return (await this.d.userZones.get(inv.communityId, inv.userId)) ?? (await this.d.settings.get(inv.communityId)).timezone;
   }
 }

@@ -11,7 +11,7 @@ export const HISTORY_LENGTH = 20;
  * The session hash, kept compact (every value well under the listpack limit):
  * id, ch (channel), sc (scope), at (start ms), dl (deadline ms), n (questions), i (current index),
  * p<k> post id and q<k> question id of question k, a<k> "<verdict>:<seconds from start>" once answered,
- * end (ms) and why (time | done | stop) once over.
+ * end (ms) and why (time | done | stop) once over, told (ms) once the time-out asked for the self-assessment.
  */
 function toFields(s: MockSession): string[] {
   const out = ['id', s.id, 'ch', s.channelId, 'sc', s.scope, 'at', String(s.startedAt), 'dl', String(s.deadline), 'n', String(s.items.length), 'i', String(s.index)];
@@ -33,6 +33,7 @@ export function parseSession(h: Record<string, string>): MockSession | undefined
     id: h.id, channelId: h.ch, scope: (h.sc ?? 'mixed') as MockScope, startedAt: Number(h.at), deadline: Number(h.dl),
     index: Math.min(n, Math.max(0, Number(h.i) || 0)), items,
     ...(h.end && ENDS.includes(h.why as MockEnd) ? { endedAt: Number(h.end), ended: h.why as MockEnd } : {}),
+    ...(h.told && Number.isFinite(Number(h.told)) ? { toldAt: Number(h.told) } : {}),
   };
 }
 
@@ -57,6 +58,17 @@ export class MockRepository {
 
   async end(communityId: string, userId: string, sessionId: string, ended: MockEnd, endedAt: number): Promise<void> {
     await this.redis.updateMock(communityKeys(communityId).userMock(userId), sessionId, 'end', String(endedAt), 'why', ended);
+  }
+
+  /** Notes that the time-out asked the user to self-assess (so it asks once). */
+  async told(communityId: string, userId: string, sessionId: string, at: number): Promise<void> {
+    await this.redis.updateMock(communityKeys(communityId).userMock(userId), sessionId, 'told', String(at));
+  }
+
+  /** Whether the user has run a mock in the community (one is running, or one is in their history). */
+  async known(communityId: string, userId: string): Promise<boolean> {
+    const k = communityKeys(communityId);
+    return (await this.redis.exists(k.userMock(userId), k.userMocks(userId))) > 0;
   }
 
   /** Files the summary and removes the session, once; false if another request already did. */

@@ -7,7 +7,7 @@ import {
 } from '../domain/mock.js';
 import { CHOICE_LETTERS, correctIndex, type Question } from '../domain/question.js';
 import { clip } from './answer.js';
-import { choiceLines, postOrder, questionHeader, referenceFields } from './question.js';
+import { choiceLines, postOrder, questionHeader, referenceFields, reportButton } from './question.js';
 import { formatInstant } from './time.js';
 
 const TITLE = '🎤 Mock interview';
@@ -29,13 +29,20 @@ function roleOf(s: MockSession, index: number, q: Question): string {
   return 'Core';
 }
 
-/** The question the mock is asking now, with the time left; `lead` says what became of the previous answer. */
-export function mockQuestionCard(s: MockSession, q: Question, now: number, lead?: string): Reply {
+/** A Report button for question `n` of a mock (its result is shown, so it can be reported). */
+const reportQuestion = (postId: string, n: number): Button => ({ ...reportButton(postId), label: `🚩 Report Q${n}` });
+
+/**
+ * The question the mock is asking now, with the time left; `lead` says what became of the previous answer, and
+ * `reported` is that question, which gets a Report button (at most 5 letters, Skip and Report: two rows on Discord).
+ */
+export function mockQuestionCard(s: MockSession, q: Question, now: number, lead?: string, reported?: { postId: string; n: number }): Reply {
   const { postId } = s.items[s.index]!;
   const buttons: Button[] = q.kind === 'choice'
     ? q.choices.map((_, i) => ({ actionId: mockActionIds.answer(postId, i), label: CHOICE_LETTERS[i]!, style: 'primary' as const }))
     : [{ actionId: mockActionIds.ask(postId), label: 'Answer', style: 'primary' }];
   buttons.push({ actionId: mockActionIds.skip(postId), label: 'Skip', style: 'secondary' });
+  if (reported) buttons.push(reportQuestion(reported.postId, reported.n));
   const how = q.kind === 'choice' ? 'Press a letter or type `/answer B`.'
     : q.kind === 'numeric' ? 'Answer with `/answer <number>` (0.25, 1/4 and 25% all work) or press Answer.'
       : 'Answer in your own words with `/answer <text>` or press Answer; you compare it with the key points at the end.';
@@ -86,7 +93,10 @@ export function assessCard(index: number, q: Question, postId: string, answer: s
     body: [lead, `**Question ${index + 1}** · ${questionHeader(q)}`, q.prompt, `**Your answer:** ${clip(answer, 1200)}`,
       'Compare your answer with the key points, then mark how you did.'].filter(Boolean).join('\n\n'),
     fields: referenceFields(q, postId),
-    buttons: SELF_LEVELS.map((l) => ({ actionId: mockActionIds.assess(postId, l), label: `${SELF_EMOJI[l]} ${labels[l]}`, style: l === 'got' ? 'success' : l === 'missed' ? 'danger' : 'secondary' })),
+    buttons: [
+      ...SELF_LEVELS.map((l): Button => ({ actionId: mockActionIds.assess(postId, l), label: `${SELF_EMOJI[l]} ${labels[l]}`, style: l === 'got' ? 'success' : l === 'missed' ? 'danger' : 'secondary' })),
+      reportQuestion(postId, index + 1),
+    ],
   };
 }
 
@@ -99,6 +109,14 @@ function icon(verdict: Verdict | undefined, seconds: number | undefined): string
 
 const trackLine = (track: string, [got, max]: [number, number], before?: number) =>
   `**${track}** ${score(got)}/${max} (${percent(got, max)}%)${before === undefined ? '' : ` · your earlier mocks: ${before}%`}`;
+
+/** The "Work on" field when no topic was missed. */
+function nothingToWorkOn(r: MockReport): string {
+  const unanswered = r.questions.filter((l) => l.verdict === undefined).length;
+  if (unanswered === r.questions.length) return 'No answers to learn from this time. `/quiz` is a gentler start.';
+  if (unanswered > 0) return `Nothing you answered was missed; ${plural(unanswered, 'question')} got no answer.`;
+  return 'Nothing missed. Try a longer mock, a single track, or less time.';
+}
 
 /** The report card: score by track, time per question, topics to work on, and how it compares with earlier mocks. */
 export function reportCard(r: MockReport, tz: string, lead?: string): Reply {
@@ -114,8 +132,7 @@ export function reportCard(r: MockReport, tz: string, lead?: string): Reply {
       name: 'Work on',
       value: r.weakest.length
         ? r.weakest.map((w) => `**${w.topic}** (${w.track}, ${score(w.score)}/${w.max}): \`/quiz ${w.topic}\``).join('\n')
-        : r.questions.some((l) => l.verdict !== undefined) ? 'Nothing missed. Try a longer mock, a single track, or less time.'
-          : 'No answers to learn from this time. `/quiz` is a gentler start.',
+        : nothingToWorkOn(r),
     },
   ];
   const pct = percent(s.score, s.n);
@@ -130,11 +147,14 @@ export function reportCard(r: MockReport, tz: string, lead?: string): Reply {
   } else {
     fields.push({ name: 'Compared with your previous mocks', value: 'This is your first mock; the next report compares with it.' });
   }
+  // A Report button per question the user saw (at most 15: three rows of five on Discord).
+  const buttons = r.questions.filter((l) => l.question && l.postId && l.seconds !== undefined).map((l) => reportQuestion(l.postId!, l.n));
   return {
     visibility: 'private', tone: 'info', title: `${TITLE} report · ${score(s.score)}/${s.n} (${pct}%)`,
     body: [lead, `${ENDED[s.ended]} · ${scopeLabel(s.scope)} · ${plural(s.n, 'question')} · took ${duration(s.took)} of ${s.min} min.`, lines.join('\n')]
       .filter(Boolean).join('\n\n'),
-    fields, footer: 'Mock answers feed your stats and reviews, not the leaderboards. `/mock history` lists your mocks; `/mock` starts another.',
+    fields, buttons,
+    footer: `Mock answers feed your stats and reviews, not the leaderboards. \`/mock history\` lists your mocks; \`/mock\` starts another.${buttons.length ? ' 🚩 reports a question that looks wrong.' : ''}`,
   };
 }
 

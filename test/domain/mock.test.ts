@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
-  buildReport, compareWithPrevious, endOf, mockPhase, parseSummary, planMock, timings, type MockSession, type MockSummary,
+  buildReport, compareWithPrevious, endOf, MOCK_ASSESS_GRACE_MS, mockPhase, parseSummary, planMock, timeUpStep, timings, type MockSession, type MockSummary,
 } from '../../src/domain/mock.js';
 import type { Question } from '../../src/domain/question.js';
 import { loadBank } from '../../src/load-bank.js';
@@ -94,6 +94,22 @@ describe('mock report', () => {
     const open = { ...s, index: 5, items: s.items.map((it, i) => (i === 4 ? { ...it, verdict: 'o' as const, at: 200 } : it)) };
     expect(mockPhase(open, START + 60_000)).toBe('assess');
     expect(endOf(open, START + 60_000).ended).toBe('done');
+  });
+
+  it('times out at the deadline: files at once, or first asks once for the open answers and files after the grace', () => {
+    const deadline = START + 10 * 60_000;
+    const fileAt = deadline + MOCK_ASSESS_GRACE_MS;
+    const s = session({ index: 2, items: session().items.map((it, i) => (i < 2 ? { ...it, verdict: 'c', at: 30 * (i + 1) } : it)) });
+    expect(timeUpStep(s, deadline - 1)).toEqual({ step: 'wait', at: deadline });
+    expect(timeUpStep(s, deadline)).toEqual({ step: 'file' });
+    const open = { ...s, items: s.items.map((it, i) => (i === 1 ? { ...it, verdict: 'o' as const } : it)) };
+    expect(timeUpStep(open, deadline)).toEqual({ step: 'assess', fileAt });
+    expect(timeUpStep({ ...open, toldAt: deadline }, deadline + 1)).toEqual({ step: 'wait', at: fileAt });
+    expect(timeUpStep({ ...open, toldAt: deadline }, fileAt)).toEqual({ step: 'file' });
+    // Late (the bot was down): past the grace, it files without asking.
+    expect(timeUpStep(open, fileAt + 1)).toEqual({ step: 'file' });
+    // Finished early but still waiting for the self-assessment: nothing happens before the deadline.
+    expect(timeUpStep({ ...open, ended: 'done', endedAt: START + 60_000, index: 5 }, START + 2 * 60_000)).toEqual({ step: 'wait', at: deadline });
   });
 
   it('scores by track, times each question, and names the weakest topics from what was answered', () => {

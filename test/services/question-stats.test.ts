@@ -1,4 +1,5 @@
 import { spawn } from 'node:child_process';
+import { createServer, type AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -53,6 +54,15 @@ afterAll(async () => {
   await app.close();
   rmSync(questionsDir, { recursive: true, force: true });
 });
+
+/** A loopback port nothing listens on. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((r) => server.close(r));
+  return port;
+}
 
 function cli(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((done) => {
@@ -110,5 +120,18 @@ describe('per-question statistics', () => {
     expect(bad.stderr).toMatch(/--format must be csv or json, not "xml"/);
     expect(none.code).toBe(2);
     expect(none.stderr).toMatch(/--redis is required/);
+  }, 60_000);
+
+  it('never prints the password of the Redis URL, when Redis cannot be reached or the URL is not a Redis URL', async () => {
+    const port = await closedPort();
+    const [refused, wrongScheme] = await Promise.all([
+      cli(['--redis', `redis://stats:Sup3r-s3cret@127.0.0.1:${port}/0`, '--questions', questionsDir]),
+      cli(['--redis', 'http://stats:Sup3r-s3cret@example.com', '--questions', questionsDir]),
+    ]);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(`Could not connect to Redis at redis://stats:[redacted]@127.0.0.1:${port}/0`);
+    expect(wrongScheme.code).toBe(2);
+    expect(wrongScheme.stderr).toMatch(/--redis must start with redis:\/\/, rediss:\/\/ or unix:\/\/, not "http:\/\/stats:\[redacted\]@/);
+    for (const r of [refused, wrongScheme]) expect(r.stdout + r.stderr).not.toContain('Sup3r-s3cret');
   }, 60_000);
 });

@@ -15,11 +15,19 @@ function cleanEnv(): NodeJS.ProcessEnv {
   return env;
 }
 
-/** Starts `tsx <root>/<script>` (by default the bot) as a real process. */
-export function startProcess(args: string[], opts: { env?: Record<string, string>; cwd?: string; script?: string; stdin?: boolean } = {}): { child: ChildProcess; done: Promise<Finished>; output: () => Finished } {
-  const child = spawn(tsx, [join(root, opts.script ?? 'src/main.ts'), ...args], {
-    cwd: opts.cwd ?? root, env: { ...cleanEnv(), ...opts.env }, stdio: [opts.stdin ? 'pipe' : 'ignore', 'pipe', 'pipe'],
-  });
+/**
+ * Starts `tsx <root>/<script>` (by default the bot) as a real process. With `direct`, the script runs in the spawned
+ * process itself (node --import tsx), so a signal such as SIGKILL reaches the bot rather than tsx's launcher; it also
+ * exits when the test process goes away.
+ */
+export function startProcess(args: string[], opts: { env?: Record<string, string>; cwd?: string; script?: string; stdin?: boolean; direct?: boolean } = {}): { child: ChildProcess; done: Promise<Finished>; output: () => Finished } {
+  const script = join(root, opts.script ?? 'src/main.ts');
+  const stdin = opts.stdin ? 'pipe' : 'ignore';
+  const child = opts.direct
+    ? spawn(process.execPath, ['--import', 'tsx', '--import', join(root, 'test/support/exit-with-parent.mjs'), script, ...args], {
+      cwd: opts.cwd ?? root, env: { ...cleanEnv(), ...opts.env }, stdio: [stdin, 'pipe', 'pipe', 'ipc'],
+    })
+    : spawn(tsx, [script, ...args], { cwd: opts.cwd ?? root, env: { ...cleanEnv(), ...opts.env }, stdio: [stdin, 'pipe', 'pipe'] });
   const out = { code: null as number | null, stdout: '', stderr: '' };
   child.stdout!.on('data', (d: Buffer) => { out.stdout += d.toString(); });
   child.stderr!.on('data', (d: Buffer) => { out.stderr += d.toString(); });

@@ -116,15 +116,17 @@ async function deliver(rt: DiscordRuntime, i: Answerable, inv: Invocation | unde
 
 /**
  * A button or form submitted in a direct message: its id names the community ("@discord:<guild>|…"). It is acted on
- * only for a user who set up reminders there (the only direct messages that carry such buttons), so a forged id
- * cannot act in a server the user never used the bot in; the post's own audience check does the rest.
+ * only for a user who set up reminders or ran a mock interview there (the only direct messages that carry such
+ * buttons), so a forged id cannot act in a server the user never used the bot in; the post's own audience check does
+ * the rest.
  */
 async function directInvocation(rt: DiscordRuntime, i: ButtonInteraction | ModalSubmitInteraction): Promise<{ inv: Invocation; actionId: string } | undefined> {
   if (i.guildId || !i.channelId) return undefined;
   const scoped = parseScopedActionId(i.customId);
   if (!scoped || platformOf(scoped.communityId) !== 'discord') return undefined;
   const userId = `discord:${i.user.id}`;
-  if (!(await rt.app.services.reminders.known(scoped.communityId, userId))) return undefined;
+  const { reminders, mock } = rt.app.services;
+  if (!(await reminders.known(scoped.communityId, userId)) && !(await mock.known(scoped.communityId, userId))) return undefined;
   const inv: Invocation = {
     platform: 'discord', communityId: scoped.communityId, channelId: `discord:${i.channelId}`, userId, displayName: userName(i.user),
     isAdmin: false, now: new Date(), interactionId: `discord-${i.id}`, resolveUser,

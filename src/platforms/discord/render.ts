@@ -131,16 +131,38 @@ function composeDescription(body: string, subtext: string | undefined, room: num
   return `${truncate(body, bodyRoom)}${sep}${subtext}`;
 }
 
+/**
+ * Fields within Discord's limits. A value longer than a field holds (a model answer, six long key points) goes on in
+ * the fields that follow it, split at a line or word boundary, rather than being cut.
+ */
 function fitFields(fields: Reply['fields'] & object): APIEmbedField[] {
-  const out = fields.map((f) => ({
-    name: truncate(f.name.trim() || BLANK, LIMITS.fieldName),
-    value: truncate(f.value.trim() || BLANK, LIMITS.fieldValue),
+  const out = fields.flatMap((f) => splitValue(f.value.trim() || BLANK, LIMITS.fieldValue).map((value, i) => ({
+    name: i === 0 ? truncate(f.name.trim() || BLANK, LIMITS.fieldName) : BLANK,
+    value,
     inline: f.inline ?? false,
-  }));
+  })));
   if (out.length <= LIMITS.fields) return out;
   const kept = out.slice(0, LIMITS.fields - 1);
   kept.push({ name: BLANK, value: `… ${out.length - kept.length} more not shown`, inline: false });
   return kept;
+}
+
+/** Pieces of at most `max` characters, cut at a line break, else a space, in the second half of each piece. */
+function splitValue(text: string, max: number): string[] {
+  const out: string[] = [];
+  let rest = text;
+  while (rest.length > max) {
+    const head = rest.slice(0, max);
+    let cut = head.lastIndexOf('\n');
+    if (cut < max / 2) cut = head.lastIndexOf(' ');
+    if (cut < max / 2) cut = max;
+    // Never leave half of a surrogate pair behind.
+    if (/[\uD800-\uDBFF]/.test(rest.charAt(cut - 1))) cut--;
+    out.push(rest.slice(0, cut).trimEnd());
+    rest = rest.slice(cut).trimStart();
+  }
+  out.push(rest);
+  return out.filter((piece) => piece.length > 0);
 }
 
 function fieldsLength(fields: APIEmbedField[]): number {

@@ -24,24 +24,30 @@ export interface ManifestOptions {
   requestUrl?: string;
 }
 
-function optionHint(o: OptionInfo): string {
-  const value = o.choices ? o.choices.join('|') : o.type === 'user' ? `@${o.name}` : o.name;
+/** `[easy|medium|hard]`; with `named`, long lists of choices give way to the option's name (`[track]`). */
+function optionHint(o: OptionInfo, named = false): string {
+  const value = o.choices && !named ? o.choices.join('|') : o.type === 'user' ? `@${o.name}` : o.name;
   const body = o.namedOnly ? `${o.name}:${o.choices ? value : '…'}` : value;
   return o.required ? `<${body}>` : `[${body}]`;
 }
 
-function leafHint(leaf: LeafCommand, compact: boolean): string {
+type Detail = 'full' | 'named' | 'compact';
+
+function leafHint(leaf: LeafCommand, detail: Detail): string {
   const opts = describeOptions(leaf);
-  if (!compact) return opts.map(optionHint).join(' ');
-  return [...opts.filter((o) => o.required).map(optionHint), ...(opts.some((o) => !o.required) ? ['[…]'] : [])].join(' ');
+  if (detail !== 'compact') return opts.map((o) => optionHint(o, detail === 'named')).join(' ');
+  return [...opts.filter((o) => o.required).map((o) => optionHint(o)), ...(opts.some((o) => !o.required) ? ['[…]'] : [])].join(' ');
 }
 
-/** "[topic] [easy|medium|hard]" for a leaf; "join <name> | leave | list" for a group (shortened to fit Slack's limit). */
+/**
+ * "[topic] [easy|medium|hard]" for a leaf; "join <name> | leave | list" for a group. Shortened to fit Slack's limit:
+ * first long choice lists become option names ("[track] [questions] [minutes]"), then optional options become "[…]".
+ */
 export function usageHint(spec: CommandSpec): string {
   const leaves = isGroup(spec) ? spec.subcommands : [spec];
-  const render = (compact: boolean) => leaves.map((l) => [isGroup(spec) ? l.name : '', leafHint(l, compact)].filter(Boolean).join(' ')).join(' | ');
-  for (const hint of [render(false), render(true)]) if (hint.length <= MAX_USAGE_HINT) return hint;
-  return clip(isGroup(spec) ? spec.subcommands.map((s) => s.name).join(' | ') : render(true), MAX_USAGE_HINT);
+  const render = (detail: Detail) => leaves.map((l) => [isGroup(spec) ? l.name : '', leafHint(l, detail)].filter(Boolean).join(' ')).join(' | ');
+  for (const hint of [render('full'), render('named'), render('compact')]) if (hint.length <= MAX_USAGE_HINT) return hint;
+  return clip(isGroup(spec) ? spec.subcommands.map((s) => s.name).join(' | ') : render('compact'), MAX_USAGE_HINT);
 }
 
 function clip(s: string, max: number): string {

@@ -56,6 +56,20 @@ describe('Discord rendering', () => {
     expect(body.allowed_mentions).toEqual({ parse: [] });
   });
 
+  it('carries a field value longer than a field holds on into the next fields, split at a line or word, not cut', () => {
+    const points = Array.from({ length: 6 }, (_, i) => `• Point ${i + 1}: ${'words here '.repeat(18).trim()}.`);
+    const long = `${'A long model answer '.repeat(90).trim()}.`;
+    const body = json({ visibility: 'private', body: 'Compare.', fields: [{ name: 'Key points', value: points.join('\n') }, { name: 'Model answer', value: long }] });
+    expect(checkMessage(body)).toEqual([]);
+    const fields = body.embeds[0].fields as { name: string; value: string }[];
+    expect(fields.map((f) => f.name)).toEqual(['Key points', '\u200b', 'Model answer', '\u200b']);
+    for (const f of fields) expect(f.value.length).toBeLessThanOrEqual(1024);
+    // Key points split between lines; the answer between words; nothing is lost.
+    expect([fields[0]!.value, fields[1]!.value].join('\n')).toBe(points.join('\n'));
+    expect(fields[1]!.value.startsWith('• Point ')).toBe(true);
+    expect([fields[2]!.value, fields[3]!.value].join(' ')).toBe(long);
+  });
+
   it('moves footers with Markdown (spoilers, code) into the description as subtext; plain footers stay footers', () => {
     const hinted = json({ visibility: 'private', body: 'Question?', footer: 'Answer with `/answer B`. Hint: ||list the cases||' });
     expect(hinted.embeds[0].footer).toBeUndefined();

@@ -3,6 +3,7 @@ import { loadConfig } from '../../../src/config.js';
 import { createLogger } from '../../../src/ops/logger.js';
 import { startSlack, type SlackPlatform } from '../../../src/platforms/slack/adapter.js';
 import { testBank } from '../../support/bank.js';
+import type { Bank } from '../../../src/domain/bank.js';
 import { FakeSlack, type Ack, type Call } from '../../support/fake-slack.js';
 import { blockActionPayload, commandPayload, httpTransport, socketTransport, type Transport, type Who } from '../../support/fake-slack-inbound.js';
 import { testRedisUrl } from '../../support/redis.js';
@@ -18,7 +19,7 @@ export class Harness {
   readonly channel = 'CGENERAL1';
   private constructor(readonly fake: FakeSlack, readonly app: App, readonly platform: SlackPlatform, readonly transport: Transport, readonly logs: string[], readonly receiverUrl?: string) {}
 
-  static async start(mode: Mode, env: Record<string, string> = {}): Promise<Harness> {
+  static async start(mode: Mode, env: Record<string, string> = {}, opts: { bank?: Bank; db?: number } = {}): Promise<Harness> {
     const fake = await FakeSlack.start();
     const logs: string[] = [];
     const log = createLogger('debug', { write: (s: string) => { logs.push(s); } });
@@ -27,7 +28,7 @@ export class Harness {
       ...(mode === 'socket' ? { SLACK_APP_TOKEN: fake.appToken } : { SLACK_SIGNING_SECRET: fake.signingSecret }),
       ...env,
     });
-    const app = await createApp({ config, redisUrl: testRedisUrl(), bank: testBank(), log });
+    const app = await createApp({ config, redisUrl: testRedisUrl(), bank: opts.bank ?? testBank(), log, redisDb: opts.db });
     try {
       const platform = await startSlack(app, { listen: { host: '127.0.0.1', port: 0 } });
       if (mode === 'socket') {

@@ -24,6 +24,8 @@ describe('Slack app manifest', () => {
     expect(quiz.usage_hint).toBe('[topic] [easy|medium|hard]');
     expect(m.features.slash_commands.find((c) => c.command === '/team')!.usage_hint).toBe('join <name> | leave | list');
     expect(m.features.slash_commands.find((c) => c.command === '/stats')!.usage_hint).toBe('[@user]');
+    // Too long with every track spelled out: the option names stand in for the choices.
+    expect(m.features.slash_commands.find((c) => c.command === '/mock')!.usage_hint).toBe('[track] [questions] [minutes]');
     expect(m.features.slash_commands.every((c) => c.should_escape && c.description.length <= 100 && (c.usage_hint ?? '').length <= 100)).toBe(true);
     expect(m.oauth_config.scopes.bot).toEqual(['chat:write', 'commands', 'files:write', 'im:write', 'reactions:read', 'reactions:write', 'users:read']);
     expect(m.settings.event_subscriptions.bot_events).toEqual(['reaction_added']);
