@@ -11,9 +11,8 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { launchRedis } from '../src/ops/redis-launcher.js';
-import { connectRedis, type Store } from '../src/store/redis.js';
+import { connectRedis } from '../src/store/redis.js';
 import { loadBank } from '../src/load-bank.js';
 import { createServices, type Services } from '../src/services/services.js';
 import { createLogger } from '../src/ops/logger.js';
@@ -24,36 +23,12 @@ import type { ChoiceQuestion } from '../src/domain/question.js';
 import { postOrder } from '../src/views/question.js';
 import type { Invocation } from '../src/core/command.js';
 import { benchRender } from './render.js';
+import { countCommands, median, pct, runConcurrent } from './load.js';
 
 const CLUSTER_MODE = process.argv[2] === 'cluster';
 const [N = 20_000, M = 200, C = 64, RUNS = 5] = CLUSTER_MODE ? [] : process.argv.slice(2).map(Number);
 const TARGET = 0.85;
 
-function countCommands(redis: Store): { count: () => number } {
-  let n = 0;
-  const target = redis as unknown as { sendCommand: (...args: unknown[]) => unknown };
-  const original = target.sendCommand.bind(redis);
-  target.sendCommand = (...args: unknown[]) => { n++; return original(...args); };
-  return { count: () => n };
-}
-
-async function runConcurrent(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<{ seconds: number; latencies: number[] }> {
-  const latencies = new Array<number>(total);
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const i = next++;
-      const t0 = performance.now();
-      await task(i);
-      latencies[i] = performance.now() - t0;
-    }
-  }));
-  return { seconds: (performance.now() - start) / 1000, latencies };
-}
-
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
-const median = (xs: number[]) => pct(xs, 50);
 
 /** `count` open channel posts of choice questions in `community`; answer i is member i % M on post i / M. */
 async function channelPosts(services: Services, community: string, count: number, offset: number): Promise<{ id: string; question: ChoiceQuestion }[]> {

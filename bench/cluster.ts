@@ -7,7 +7,6 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { performance } from 'node:perf_hooks';
 import { launchRedis } from '../src/ops/redis-launcher.js';
 import { connectRedis, type Store } from '../src/store/redis.js';
 import { loadBank } from '../src/load-bank.js';
@@ -15,31 +14,8 @@ import { createServices } from '../src/services/services.js';
 import { createLogger } from '../src/ops/logger.js';
 import type { Invocation } from '../src/core/command.js';
 import { launchCluster } from '../test/support/redis-cluster.js';
+import { countCommands, pct, runConcurrent } from './load.js';
 
-function countCommands(redis: Store): { count: () => number } {
-  let n = 0;
-  const target = redis as unknown as { sendCommand: (...args: unknown[]) => unknown };
-  const original = target.sendCommand.bind(redis);
-  target.sendCommand = (...args: unknown[]) => { n++; return original(...args); };
-  return { count: () => n };
-}
-
-async function runConcurrent(total: number, concurrency: number, task: (i: number) => Promise<unknown>): Promise<{ seconds: number; latencies: number[] }> {
-  const latencies = new Array<number>(total);
-  let next = 0;
-  const start = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < total) {
-      const i = next++;
-      const t0 = performance.now();
-      await task(i);
-      latencies[i] = performance.now() - t0;
-    }
-  }));
-  return { seconds: (performance.now() - start) / 1000, latencies };
-}
-
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
 
 /** N personal answers through the service path, spread over `communities` communities. */
 async function serviceLoad(redis: Store, o: { n: number; users: number; concurrency: number; communities: number }): Promise<{ rate: number; p50: number; p99: number; trips: number }> {

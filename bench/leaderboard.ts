@@ -12,25 +12,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { launchRedis } from '../src/ops/redis-launcher.js';
-import { connectRedis, type Store } from '../src/store/redis.js';
+import { connectRedis } from '../src/store/redis.js';
 import { loadBank } from '../src/load-bank.js';
 import { createServices } from '../src/services/services.js';
 import { createLogger } from '../src/ops/logger.js';
 import { communityKeys } from '../src/store/keys.js';
 import { rng } from './month.js';
+import { countCommands, pct } from './load.js';
 import type { Invocation } from '../src/core/command.js';
 
 const [MEMBERS = 1_000_000, READS = 5000] = process.argv.slice(2).map(Number);
 const TOP = 10;
-
-const pct = (xs: number[], p: number) => { const s = [...xs].sort((a, b) => a - b); return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!; };
-
-function countCommands(redis: Store): { count: () => number } {
-  let n = 0;
-  const original = redis.sendCommand.bind(redis);
-  redis.sendCommand = ((cmd: Parameters<typeof original>[0], stream?: Parameters<typeof original>[1]) => { n++; return original(cmd, stream); }) as typeof redis.sendCommand;
-  return { count: () => n };
-}
 
 async function timed(total: number, concurrency: number, read: (i: number) => Promise<unknown>): Promise<number[]> {
   const latencies: number[] = [];

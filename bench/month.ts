@@ -10,6 +10,7 @@ import { postOrder } from '../src/views/question.js';
 import type { Services } from '../src/services/services.js';
 import type { Schedule } from '../src/store/schedules.js';
 import { postIdFor } from '../src/store/posts.js';
+import { seededRandom } from '../src/domain/choice-order.js';
 
 export interface MonthPlan {
   users: number;
@@ -23,16 +24,7 @@ export interface MonthPlan {
 export interface MonthResult { answers: number; channelAnswers: number; practiceAnswers: number; activeUsers: number; seconds: number }
 
 /** A small deterministic generator, so two runs simulate the same month. */
-export function rng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export const rng = seededRandom;
 
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;

@@ -10,6 +10,7 @@ import { launchRedis, type LaunchedRedis } from '../../src/ops/redis-launcher.js
 import type { Schedule } from '../../src/store/schedules.js';
 import { testBank } from '../support/bank.js';
 import { RecordingPort } from '../support/recording-port.js';
+import { until } from '../support/until.js';
 
 /** This test stops its own redis-server (with an append-only file, so the data survives); the suite's one stays up. */
 const dir = mkdtempSync(join(tmpdir(), 'dg-outage-'));
@@ -22,14 +23,6 @@ afterAll(async () => {
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function until(probe: () => Promise<boolean>, timeoutMs: number, what: string): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await sleep(50);
-  }
-}
 
 describe('a Redis outage across the slot time', () => {
   it('Redis stopped for 15 s across the slot: the slot is posted once after it returns', async () => {

@@ -4,6 +4,7 @@ import { jobIds } from '../../src/delivery/jobs.js';
 import { invocationFor } from '../support/app.js';
 import { type FakeUser } from '../support/fake-discord.js';
 import { replicaStand } from '../support/replica-stand.js';
+import { until } from '../support/until.js';
 
 /**
  * Reminders with several bot processes (the real entry point) against one Redis and the fake Discord, one of them
@@ -20,16 +21,6 @@ function zoneAwayFromMidnight(): string {
     if (hour >= 1 && hour <= 21) return zone;
   }
   throw new Error('no zone away from midnight');
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 describe('reminders across replicas', () => {

@@ -5,6 +5,7 @@ import type { Schedule } from '../../src/store/schedules.js';
 import { type FakeChannel, type FakeGuild } from '../support/fake-discord.js';
 import type { Replica } from '../support/replica.js';
 import { replicaStand } from '../support/replica-stand.js';
+import { until } from '../support/until.js';
 
 /**
  * Bot processes (the real entry point, connected to the fake Discord and to a redis-server of this file's own) that
@@ -26,16 +27,6 @@ async function dailySchedule(guild: FakeGuild, channel: FakeChannel, minutesAgo:
   };
   await stand.app.services.scheduleRepo.save(s);
   return { s, slot };
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false>, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const isQuestion = (m: { embeds: { title?: string }[] }) => /Question of the day|Closed/.test(m.embeds[0]?.title ?? '');

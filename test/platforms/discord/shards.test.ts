@@ -16,6 +16,7 @@ import { Replica, writeTestBank } from '../../support/replica.js';
 import { lastLetter } from '../../support/script.js';
 import { tempDir, removeTempDirs } from '../../support/process.js';
 import { textOf } from './helpers.js';
+import { until } from '../../support/until.js';
 
 /**
  * The bot as two shard processes (`npm run start:shards`, discord.js's ShardingManager) on a fake Discord that
@@ -70,16 +71,6 @@ async function schedules(): Promise<{ s: Schedule; slot: number }[]> {
     }
   }
   return out;
-}
-
-async function until<T>(probe: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs: number, what: string): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 const callbacks = (it: FakeInteraction) => fake.requests.filter((r) => r.route === CALLBACK && r.params.id === it.id);
