@@ -227,17 +227,25 @@ export class ScheduleRepository {
     await this.redis.hset(communityKeys(communityId).scheduleState(id), { missedSlot: slot, missedWhy: why });
   }
 
-  /** For each schedule, the newest slot it is known to have handled: posted, failed or recorded as missed. */
+  /**
+   * For each schedule, the newest slot it is known to have handled: posted, failed or recorded as missed. One
+   * pipeline per community, so each stays within its community's Cluster slot.
+   */
   async handledSlots(schedules: Schedule[]): Promise<number[]> {
-    if (schedules.length === 0) return [];
-    const pipe = this.redis.pipeline();
-    for (const s of schedules) pipe.hmget(communityKeys(s.communityId).scheduleState(s.id), 'lastSlot', 'failedSlot', 'missedSlot');
-    const res = (await pipe.exec()) ?? [];
-    return schedules.map((_, i) => {
-      const [err, values] = res[i] ?? [];
-      if (err) throw err;
-      return Math.max(0, ...((values ?? []) as (string | null)[]).map((v) => Number(v ?? 0) || 0));
-    });
+    const out = new Array<number>(schedules.length).fill(0);
+    const byCommunity = new Map<string, number[]>();
+    schedules.forEach((s, i) => byCommunity.set(s.communityId, [...(byCommunity.get(s.communityId) ?? []), i]));
+    await Promise.all([...byCommunity].map(async ([communityId, indexes]) => {
+      const pipe = this.redis.pipeline();
+      for (const i of indexes) pipe.hmget(communityKeys(communityId).scheduleState(schedules[i]!.id), 'lastSlot', 'failedSlot', 'missedSlot');
+      const res = (await pipe.exec()) ?? [];
+      indexes.forEach((i, k) => {
+        const [err, values] = res[k] ?? [];
+        if (err) throw err;
+        out[i] = Math.max(0, ...((values ?? []) as (string | null)[]).map((v) => Number(v ?? 0) || 0));
+      });
+    }));
+    return out;
   }
 
   /** Reveals still waiting in the sorted set earlier versions used instead of delivery jobs. */
