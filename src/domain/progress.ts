@@ -26,32 +26,29 @@ export function isRetained(card: Card, nowMs: number): boolean {
   return retrievability(Math.max(1, utcDay(nowMs) - card.day), card.s) >= RETAINED_R;
 }
 
-export interface TopicMastery {
+/** What mastery counts, for a topic or a whole track. */
+interface MasteryCounts {
   track: Track;
-  topic: string;
-  /** Questions of the topic in the bank. */
+  /** Questions in the bank. */
   total: number;
   /** Of them, questions the user has a review card for (answered at least once). */
   seen: number;
   retained: number;
   /** retained / total. */
   share: number;
-  /** Auto-graded answers in this topic and how many were right. */
+  /** Auto-graded answers and how many were right. */
   tally: Tally;
   /** tally.correct / tally.answered, undefined with no auto-graded answer. */
   accuracy: number | undefined;
+}
+
+export interface TopicMastery extends MasteryCounts {
+  topic: string;
   /** Retained share ≥ COVERED_SHARE. */
   covered: boolean;
 }
 
-export interface TrackMastery {
-  track: Track;
-  total: number;
-  seen: number;
-  retained: number;
-  share: number;
-  tally: Tally;
-  accuracy: number | undefined;
+export interface TrackMastery extends MasteryCounts {
   /** Every topic of the track is covered. */
   ready: boolean;
   topics: TopicMastery[];

@@ -1,34 +1,22 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { jobIds } from '../../src/delivery/jobs.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { launchRedis, type LaunchedRedis } from '../../src/ops/redis-launcher.js';
 import type { Schedule } from '../../src/store/schedules.js';
-import { testBank } from '../support/bank.js';
 import { RecordingPort } from '../support/recording-port.js';
+import { stoppableRedis } from '../support/stoppable-redis.js';
 import { until } from '../support/until.js';
 
-/** This test stops its own redis-server (with an append-only file, so the data survives); the suite's one stays up. */
-const dir = mkdtempSync(join(tmpdir(), 'dg-outage-'));
-let redis: LaunchedRedis | undefined;
-let app: App | undefined;
-afterAll(async () => {
-  await app?.close();
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+/** This test stops its own redis-server; the suite's one stays up. */
+const own = stoppableRedis('outage');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a Redis outage across the slot time', () => {
   it('Redis stopped for 15 s across the slot: the slot is posted once after it returns', async () => {
-    redis = await launchRedis({ dir, persistence: 'aof', binary: process.env.REDIS_SERVER_BIN });
+    await own.start();
     const config = loadConfig({ DEFAULT_TIMEZONE: 'UTC', SCHEDULE_GRACE_MINUTES: '60', DELIVERY_RETRY_BASE_MS: '200', DELIVERY_LOCK_MS: '5000' });
-    app = await createApp({ config, redisUrl: redis.url, bank: testBank(), log: createLogger('silent') });
+    const app = await own.app(config, createLogger('silent'));
     const port = new RecordingPort('console');
     await app.startScheduler([port]);
 
@@ -41,16 +29,16 @@ describe('a Redis outage across the slot time', () => {
     };
     await app.services.scheduleRepo.save(s);
     await sleep(slot.getTime() - 3_000 - Date.now());
-    await redis.stop();
+    await own.stop();
     const downAt = Date.now();
     await sleep(15_000);
     expect(Date.now() - downAt).toBeGreaterThanOrEqual(15_000);
     expect(port.posts).toHaveLength(0);
-    redis = await launchRedis({ dir, persistence: 'aof', binary: process.env.REDIS_SERVER_BIN });
+    await own.start();
 
     // The catch-up that runs on reconnect queues the slot (the trigger at the slot time found Redis unreachable).
     const jobId = jobIds.post(s.communityId, s.id, slot.getTime());
-    await until(async () => Boolean(await app!.delivery.job('console', jobId)), 30_000, 'the slot queued after the outage');
+    await until(async () => Boolean(await app.delivery.job('console', jobId)), 30_000, 'the slot queued after the outage');
     expect(await app.delivery.settled('console', jobId, 30_000)).toBe('completed');
     await sleep(500);
     const questions = port.posts.filter((p) => /Question of the day/.test(p.reply.title ?? ''));

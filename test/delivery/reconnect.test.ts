@@ -1,35 +1,23 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
+import { describe, expect, it } from 'vitest';
 import { loadConfig } from '../../src/config.js';
 import { jobIds } from '../../src/delivery/jobs.js';
 import { createLogger } from '../../src/ops/logger.js';
-import { launchRedis, type LaunchedRedis } from '../../src/ops/redis-launcher.js';
 import type { Schedule } from '../../src/store/schedules.js';
-import { testBank } from '../support/bank.js';
 import { RecordingPort } from '../support/recording-port.js';
+import { stoppableRedis } from '../support/stoppable-redis.js';
 import { until } from '../support/until.js';
 
-/** This test stops its own redis-server (with an append-only file, so the data survives); the suite's one stays up. */
-const dir = mkdtempSync(join(tmpdir(), 'dg-reconnect-'));
-let redis: LaunchedRedis | undefined;
-let app: App | undefined;
-afterAll(async () => {
-  await app?.close();
-  await redis?.stop();
-  rmSync(dir, { recursive: true, force: true });
-});
+/** This test stops its own redis-server; the suite's one stays up. */
+const own = stoppableRedis('reconnect');
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('catch-up after Redis reconnects', () => {
   it('a slot whose trigger fired while Redis was down is queued when Redis is back, and posted once within its grace window', async () => {
-    redis = await launchRedis({ dir, persistence: 'aof', binary: process.env.REDIS_SERVER_BIN });
+    await own.start();
     const logs: string[] = [];
     const config = loadConfig({ DEFAULT_TIMEZONE: 'UTC', SCHEDULE_GRACE_MINUTES: '30', DELIVERY_RETRY_BASE_MS: '200', DELIVERY_LOCK_MS: '5000' });
-    app = await createApp({ config, redisUrl: redis.url, bank: testBank(), log: createLogger('info', { write: (l: string) => { logs.push(l); } }) });
+    const app = await own.app(config, createLogger('info', { write: (l: string) => { logs.push(l); } }));
     const port = new RecordingPort('console');
     await app.startScheduler([port]);
 
@@ -44,17 +32,17 @@ describe('catch-up after Redis reconnects', () => {
     // The schedule change reaches the scheduler through pub/sub; wait until its timer is set.
     await sleep(1_000);
     await sleep(slot.getTime() - 2_000 - Date.now());
-    await redis.stop();
+    await own.stop();
     // The slot comes and goes while Redis is down: this process's trigger fires and gives the slot up.
     await sleep(slot.getTime() + 3_000 - Date.now());
     expect(logs.some((l) => l.includes('redis is unreachable at a slot'))).toBe(true);
     expect(port.posts).toHaveLength(0);
     const backAt = Date.now();
-    redis = await launchRedis({ dir, persistence: 'aof', binary: process.env.REDIS_SERVER_BIN });
+    await own.start();
 
     // Nothing else will add the slot: only the catch-up that runs on reconnect can queue it.
     const jobId = jobIds.post(s.communityId, s.id, slot.getTime());
-    await until(async () => Boolean(await app!.delivery.job('console', jobId)), 30_000, 'the slot queued after the reconnect');
+    await until(async () => Boolean(await app.delivery.job('console', jobId)), 30_000, 'the slot queued after the reconnect');
     expect(await app.delivery.settled('console', jobId, 30_000)).toBe('completed');
     await sleep(500);
     const questions = port.posts.filter((p) => /Question of the day/.test(p.reply.title ?? ''));
